@@ -1,0 +1,28 @@
+# Copyright 2026 rma_billing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+{
+    'name': 'RMA Billing',
+    'summary': 'Bill Return Merchandise Authorizations: net or separate '
+               'invoicing of issues and receipts, restocking fees, '
+               'price lock and pending invoices',
+    'version': '11.0.1.0.0',
+    'category': 'Sales',
+    'website': 'https://github.com/rma-billing/rma_billing',
+    'author': 'rma_billing contributors',
+    'maintainers': ['rma-billing'],
+    'license': 'LGPL-3',
+    'development_status': 'Alpha',
+    'application': True,
+    'installable': True,
+    'depends': [
+        'sale_stock',
+        'stock_account',
+        'account_invoicing',
+    ],
+    'data': [
+        'security/rma_security.xml',
+        'security/ir.model.access.csv',
+        'views/menus.xml',
+    ],
+    'demo': [],
+}
