@@ -1,1 +1,2 @@
 from . import test_http_smoke
+from . import test_rma_core

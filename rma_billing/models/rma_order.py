@@ -1,0 +1,452 @@
+# Copyright 2026 rma_billing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from collections import OrderedDict
+
+from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+BILLING_MODES = [
+    ('net', 'Net (one document)'),
+    ('separate', 'Separate invoice and credit note'),
+]
+
+
+class RmaOrder(models.Model):
+    _name = 'rma.order'
+    _description = 'Return Merchandise Authorization'
+    _inherit = ['mail.thread', 'mail.activity.mixin']
+    _order = 'date desc, id desc'
+
+    # Identification ---------------------------------------------------------
+    name = fields.Char(
+        string='Reference', required=True, copy=False, readonly=True,
+        index=True, default='/')
+    client_ref = fields.Char(
+        string='External Reference', copy=False, index=True,
+        track_visibility='onchange',
+        help="The integrator's or the customer's own reference. Unique per "
+             "company, so a client that retries a create can find the RMA "
+             "it already made.")
+    date = fields.Datetime(
+        required=True, readonly=True, default=fields.Datetime.now,
+        states={'draft': [('readonly', False)]}, copy=False)
+    state = fields.Selection([
+        ('draft', 'Draft'),
+        ('confirmed', 'Confirmed'),
+        ('done', 'Done'),
+        ('cancel', 'Cancelled'),
+    ], default='draft', required=True, readonly=True, copy=False,
+        index=True, track_visibility='onchange')
+
+    # Parties ----------------------------------------------------------------
+    partner_id = fields.Many2one(
+        'res.partner', string='Customer', required=True, index=True,
+        readonly=True, states={'draft': [('readonly', False)]},
+        track_visibility='onchange')
+    commercial_partner_id = fields.Many2one(
+        related='partner_id.commercial_partner_id', store=True, readonly=True)
+    partner_invoice_id = fields.Many2one(
+        'res.partner', string='Bill-to Address', required=True,
+        readonly=True, states={'draft': [('readonly', False)]},
+        help='Invoices and credit notes of this RMA are addressed here.')
+    partner_shipping_id = fields.Many2one(
+        'res.partner', string='Ship-to Address', required=True,
+        readonly=True, states={'draft': [('readonly', False)]},
+        help='Replacements are shipped to, and returns collected from, '
+             'this address.')
+    user_id = fields.Many2one(
+        'res.users', string='Salesperson', index=True,
+        default=lambda self: self.env.user, track_visibility='onchange')
+    company_id = fields.Many2one(
+        'res.company', required=True, index=True, readonly=True,
+        states={'draft': [('readonly', False)]},
+        default=lambda self: self.env['res.company']._company_default_get(
+            'rma.order'))
+
+    # Commercial terms -------------------------------------------------------
+    warehouse_id = fields.Many2one(
+        'stock.warehouse', required=True, readonly=True,
+        states={'draft': [('readonly', False)]},
+        default=lambda self: self._default_warehouse_id())
+    pricelist_id = fields.Many2one(
+        'product.pricelist', readonly=True,
+        states={'draft': [('readonly', False)]},
+        help='Prices of lines without an origin sale line come from here.')
+    currency_id = fields.Many2one(
+        'res.currency', compute='_compute_currency_id', store=True,
+        readonly=True)
+    fiscal_position_id = fields.Many2one(
+        'account.fiscal.position', readonly=True,
+        states={'draft': [('readonly', False)]})
+    payment_term_id = fields.Many2one(
+        'account.payment.term', readonly=True,
+        states={'draft': [('readonly', False)]})
+    sale_id = fields.Many2one(
+        'sale.order', string='Origin Sale Order', index=True, readonly=True,
+        states={'draft': [('readonly', False)]},
+        domain="[('partner_id.commercial_partner_id', '=', "
+               "commercial_partner_id), ('state', 'in', ('sale', 'done'))]")
+    reason_id = fields.Many2one(
+        'rma.reason', string='Return Reason', track_visibility='onchange')
+    billing_mode = fields.Selection(
+        BILLING_MODES, required=True, readonly=True,
+        states={'draft': [('readonly', False)],
+                'confirmed': [('readonly', False)]},
+        track_visibility='onchange',
+        help='Net: issues and receipts on one document, a credit note when '
+             'credits win. Separate: an invoice for the issues and a credit '
+             'note for the receipts. Defaults from the customer, then the '
+             'company.')
+    advance_exchange = fields.Boolean(
+        readonly=True, states={'draft': [('readonly', False)]},
+        track_visibility='onchange',
+        help='Ship the replacements before the returned goods arrive. '
+             'Without it, issue lines wait until every receipt line is '
+             'received.')
+    note = fields.Text(string='Notes')
+
+    # Lines and documents ----------------------------------------------------
+    line_ids = fields.One2many(
+        'rma.order.line', 'order_id', string='Lines', copy=True,
+        readonly=True, states={'draft': [('readonly', False)],
+                               'confirmed': [('readonly', False)]})
+    procurement_group_id = fields.Many2one(
+        'procurement.group', readonly=True, copy=False)
+    picking_ids = fields.One2many(
+        'stock.picking', 'rma_id', string='Transfers', readonly=True)
+    picking_count = fields.Integer(compute='_compute_picking_count')
+    can_ship_issues = fields.Boolean(
+        compute='_compute_can_ship_issues',
+        help='Issues may ship: advance exchange, or every receipt received.')
+
+    _sql_constraints = [
+        ('name_company_uniq', 'unique (name, company_id)',
+         'The RMA reference must be unique per company.'),
+        ('client_ref_company_uniq', 'unique (client_ref, company_id)',
+         'Another RMA of this company already has this external reference.'),
+    ]
+
+    # Defaults and computes --------------------------------------------------
+    @api.model
+    def _default_warehouse_id(self):
+        company = self.env['res.company']._company_default_get('rma.order')
+        return self.env['stock.warehouse'].search(
+            [('company_id', '=', company.id)], limit=1)
+
+    @api.depends('pricelist_id.currency_id', 'company_id.currency_id')
+    def _compute_currency_id(self):
+        for rma in self:
+            rma.currency_id = (rma.pricelist_id.currency_id
+                               or rma.company_id.currency_id)
+
+    @api.multi
+    def _compute_picking_count(self):
+        data = self.env['stock.picking'].read_group(
+            [('rma_id', 'in', self.ids)], ['rma_id'], ['rma_id'])
+        counts = {d['rma_id'][0]: d['rma_id_count'] for d in data}
+        for rma in self:
+            rma.picking_count = counts.get(rma.id, 0)
+
+    @api.depends('advance_exchange', 'line_ids.qty_done',
+                 'line_ids.product_uom_qty', 'line_ids.line_type')
+    def _compute_can_ship_issues(self):
+        for rma in self:
+            receipts = rma.line_ids.filtered(
+                lambda l: l.line_type == 'receipt')
+            rma.can_ship_issues = rma.advance_exchange or all(
+                line.qty_open <= 0 for line in receipts)
+
+    # Constraints and onchanges ----------------------------------------------
+    @api.constrains('company_id', 'warehouse_id', 'sale_id', 'partner_id')
+    def _check_company(self):
+        for rma in self:
+            if rma.warehouse_id.company_id != rma.company_id:
+                raise ValidationError(_(
+                    'RMA %s: warehouse %s belongs to another company; choose '
+                    'a warehouse of %s.') % (
+                    rma.name, rma.warehouse_id.name, rma.company_id.name))
+            if rma.sale_id and rma.sale_id.company_id != rma.company_id:
+                raise ValidationError(_(
+                    'RMA %s: sale order %s belongs to another company.') % (
+                    rma.name, rma.sale_id.name))
+            partner_company = rma.partner_id.company_id
+            if partner_company and partner_company != rma.company_id:
+                raise ValidationError(_(
+                    'RMA %s: customer %s belongs to company %s; use a '
+                    'customer of %s.') % (
+                    rma.name, rma.partner_id.display_name,
+                    partner_company.name, rma.company_id.name))
+
+    @api.onchange('partner_id')
+    def _onchange_partner_id(self):
+        if self.partner_id:
+            self.update(self._partner_defaults(self.partner_id,
+                                               self.company_id))
+
+    @api.onchange('sale_id')
+    def _onchange_sale_id(self):
+        sale = self.sale_id
+        if sale:
+            self.update({
+                'partner_id': sale.partner_id.id,
+                'partner_invoice_id': sale.partner_invoice_id.id,
+                'partner_shipping_id': sale.partner_shipping_id.id,
+                'user_id': sale.user_id.id,
+                'pricelist_id': sale.pricelist_id.id,
+                'payment_term_id': sale.payment_term_id.id,
+                'fiscal_position_id': sale.fiscal_position_id.id,
+                'warehouse_id': sale.warehouse_id.id,
+            })
+
+    @api.model
+    def _partner_defaults(self, partner, company):
+        """Values an RMA takes from its customer (also used by create, since
+        onchanges do not run over XML-RPC)."""
+        company = company or self.env.user.company_id
+        addr = partner.address_get(['invoice', 'delivery'])
+        commercial = partner.commercial_partner_id
+        return {
+            'partner_invoice_id': addr['invoice'],
+            'partner_shipping_id': addr['delivery'],
+            'pricelist_id': commercial.property_product_pricelist.id,
+            'payment_term_id': commercial.property_payment_term_id.id,
+            'fiscal_position_id': self.env[
+                'account.fiscal.position'].with_context(
+                force_company=company.id).get_fiscal_position(
+                partner.id, addr['delivery']),
+            'billing_mode': (commercial.rma_billing_mode
+                             or company.rma_billing_mode or 'net'),
+            'advance_exchange': company.rma_advance_exchange,
+        }
+
+    # CRUD -------------------------------------------------------------------
+    @api.model
+    def create(self, vals):
+        if not vals.get('partner_id'):
+            raise UserError(_(
+                'An RMA needs a customer: set the Customer (partner_id).'))
+        company = self.env['res.company'].browse(
+            vals.get('company_id')) if vals.get('company_id') else \
+            self.env['res.company']._company_default_get('rma.order')
+        if vals.get('sale_id'):
+            sale = self.env['sale.order'].browse(vals['sale_id'])
+            defaults = {
+                'partner_invoice_id': sale.partner_invoice_id.id,
+                'partner_shipping_id': sale.partner_shipping_id.id,
+                'pricelist_id': sale.pricelist_id.id,
+                'payment_term_id': sale.payment_term_id.id,
+                'fiscal_position_id': sale.fiscal_position_id.id,
+                'user_id': sale.user_id.id,
+                'warehouse_id': sale.warehouse_id.id,
+            }
+            partner_defaults = self._partner_defaults(sale.partner_id, company)
+            defaults['billing_mode'] = partner_defaults['billing_mode']
+            defaults['advance_exchange'] = partner_defaults['advance_exchange']
+        else:
+            partner = self.env['res.partner'].browse(vals['partner_id'])
+            defaults = self._partner_defaults(partner, company)
+        for key, value in defaults.items():
+            if key not in vals and value:
+                vals[key] = value
+        if vals.get('name', '/') == '/':
+            vals['name'] = self.env['ir.sequence'].with_context(
+                force_company=company.id).next_by_code('rma.order') or '/'
+        return super(RmaOrder, self).create(vals)
+
+    @api.multi
+    def unlink(self):
+        if any(rma.state not in ('draft', 'cancel') for rma in self):
+            raise UserError(_(
+                'Only draft or cancelled RMAs can be deleted; cancel %s '
+                'first.') % ', '.join(self.filtered(
+                    lambda r: r.state not in ('draft', 'cancel')
+                ).mapped('name')))
+        return super(RmaOrder, self).unlink()
+
+    # Actions (thin UI wrappers) ---------------------------------------------
+    @api.multi
+    def action_confirm(self):
+        self._check_can_confirm()
+        self._create_pickings()
+        self.write({'state': 'confirmed'})
+        return True
+
+    @api.multi
+    def action_cancel(self):
+        self._check_can_cancel()
+        moves = self.mapped('line_ids.move_ids').filtered(
+            lambda m: m.state not in ('done', 'cancel'))
+        moves._action_cancel()
+        self._cancel_pending_documents()
+        self.write({'state': 'cancel'})
+        return True
+
+    @api.multi
+    def action_draft(self):
+        if any(rma.state != 'cancel' for rma in self):
+            raise UserError(_('Only cancelled RMAs can be reset to draft.'))
+        if self.mapped('line_ids.move_ids').filtered(
+                lambda m: m.state == 'done'):
+            raise UserError(_(
+                'Goods of these RMAs already moved; create a new RMA '
+                'instead of resetting this one.'))
+        self.write({'state': 'draft'})
+        return True
+
+    @api.multi
+    def process_all(self):
+        """Ship or receive every open quantity of these RMAs now. Receipts
+        go first, so issues that wait for them can follow in the same
+        call. Returns True (XML-RPC)."""
+        self._check_can_process()
+        lines = self.mapped('line_ids').filtered(lambda l: l.qty_open > 0)
+        receipts = lines.filtered(lambda l: l.line_type == 'receipt')
+        issues = lines - receipts
+        if receipts:
+            receipts._process({line: line.qty_open for line in receipts})
+        if issues:
+            issues._process({line: line.qty_open for line in issues})
+        return True
+
+    @api.multi
+    def action_view_pickings(self):
+        self.ensure_one()
+        action = self.env.ref('stock.action_picking_tree_all').read()[0]
+        action['domain'] = [('rma_id', 'in', self.ids)]
+        action['context'] = {'default_rma_id': self.id}
+        if len(self.picking_ids) == 1:
+            action['views'] = [(self.env.ref('stock.view_picking_form').id,
+                                'form')]
+            action['res_id'] = self.picking_ids.id
+        return action
+
+    # Validation helpers -----------------------------------------------------
+    @api.multi
+    def _check_can_confirm(self):
+        for rma in self:
+            if rma.state != 'draft':
+                raise UserError(_(
+                    'RMA %s is %s; only draft RMAs can be confirmed.') % (
+                    rma.name, rma._state_label()))
+            if not rma.line_ids:
+                raise UserError(_(
+                    'RMA %s has no lines: add at least one issue or receipt '
+                    'line before confirming.') % rma.name)
+            rma.line_ids._check_processable_product()
+
+    @api.multi
+    def _check_can_process(self):
+        for rma in self:
+            if rma.state != 'confirmed':
+                raise UserError(_(
+                    'RMA %s is %s; only confirmed RMAs can ship or receive '
+                    'goods.') % (rma.name, rma._state_label()))
+
+    @api.multi
+    def _check_can_cancel(self):
+        is_manager = self.env.user.has_group('rma_billing.group_rma_manager')
+        for rma in self:
+            if rma.state == 'cancel':
+                raise UserError(_('RMA %s is already cancelled.') % rma.name)
+            if rma.state == 'done' and not is_manager:
+                raise UserError(_(
+                    'RMA %s is done; only an RMA Manager can cancel it.')
+                    % rma.name)
+
+    def _waiting_receipts_message(self):
+        self.ensure_one()
+        waiting = self.line_ids.filtered(
+            lambda l: l.line_type == 'receipt' and l.qty_open > 0)
+        return _(
+            'RMA %s ships its replacements only after the return arrives: '
+            '%s still to receive. Receive the returned goods first, or tick '
+            'Advance Exchange on the RMA.') % (
+            self.name, ', '.join(waiting.mapped('product_id.display_name')))
+
+    def _state_label(self):
+        return dict(self._fields['state']._description_selection(
+            self.env))[self.state]
+
+    # Stock ------------------------------------------------------------------
+    @api.multi
+    def _get_return_location(self):
+        self.ensure_one()
+        return (self.company_id.rma_return_location_id
+                or self.warehouse_id.lot_stock_id)
+
+    @api.multi
+    def _prepare_procurement_group_vals(self):
+        self.ensure_one()
+        return {'name': self.name, 'partner_id': self.partner_shipping_id.id,
+                'move_type': 'direct'}
+
+    @api.multi
+    def _prepare_picking_vals(self, line_type, lines):
+        """One picking per RMA and direction: issues leave the warehouse
+        stock for the customer, receipts come back to the return
+        location."""
+        self.ensure_one()
+        customer_location = self.partner_shipping_id.property_stock_customer
+        if line_type == 'issue':
+            picking_type = self.warehouse_id.out_type_id
+            location, location_dest = (self.warehouse_id.lot_stock_id,
+                                       customer_location)
+        else:
+            picking_type = self.warehouse_id.in_type_id
+            location, location_dest = (customer_location,
+                                       self._get_return_location())
+        vals = {
+            'rma_id': self.id,
+            'origin': self.name,
+            'partner_id': self.partner_shipping_id.id,
+            'company_id': self.company_id.id,
+            'picking_type_id': picking_type.id,
+            'location_id': location.id,
+            'location_dest_id': location_dest.id,
+            'move_type': 'direct',
+        }
+        vals['move_lines'] = [
+            (0, 0, line._prepare_stock_move_vals(vals)) for line in lines]
+        return vals
+
+    @api.multi
+    def _create_pickings(self):
+        """Create, in one go, the delivery and receipt pickings of these
+        RMAs, with a move per line linked back through rma_line_id. (Odoo
+        11's create() takes one dict: one call per picking, moves inline.)"""
+        picking_vals = []
+        for rma in self:
+            rma.procurement_group_id = self.env['procurement.group'].create(
+                rma._prepare_procurement_group_vals())
+            by_type = OrderedDict((('receipt', []), ('issue', [])))
+            for line in rma.line_ids:
+                by_type[line.line_type].append(line)
+            for line_type, lines in by_type.items():
+                if lines:
+                    picking_vals.append(rma._prepare_picking_vals(
+                        line_type, self.env['rma.order.line'].concat(*lines)))
+        Picking = self.env['stock.picking']
+        pickings = Picking.concat(*[Picking.create(v) for v in picking_vals])
+        if pickings:
+            pickings.action_confirm()
+            # reserves stock for issues; receipts from customers need none
+            pickings.action_assign()
+        return pickings
+
+    @api.multi
+    def _update_state(self):
+        """Close RMAs whose work is over (see _is_complete)."""
+        self.filtered(
+            lambda r: r.state == 'confirmed' and r._is_complete()
+        ).write({'state': 'done'})
+        return True
+
+    @api.multi
+    def _is_complete(self):
+        self.ensure_one()
+        return all(line.qty_open <= 0 for line in self.line_ids)
+
+    @api.multi
+    def _cancel_pending_documents(self):
+        """Hook: the billing part cancels draft invoices here."""
+        return True
