@@ -17,7 +17,7 @@ if [[ $(id -u) == 0 ]]; then
         pguser=rma
         id -u rma >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin rma
     }
-    as_pg() { runuser -u "$pguser" -- "$@"; }
+    as_pg() { (cd / && runuser -u "$pguser" -- "$@"); }
 fi
 
 pg_ctl=$(pg_bin pg_ctl)
