@@ -7,3 +7,5 @@ from . import res_company
 from . import res_config_settings
 from . import res_partner
 from . import sale_order
+from . import account_invoice
+from . import product_category

@@ -12,3 +12,9 @@ class ResConfigSettings(models.TransientModel):
         related='company_id.rma_advance_exchange')
     rma_return_location_id = fields.Many2one(
         related='company_id.rma_return_location_id')
+    rma_restocking_fee_mode = fields.Selection(
+        related='company_id.rma_restocking_fee_mode')
+    rma_restocking_fee_value = fields.Float(
+        related='company_id.rma_restocking_fee_value')
+    rma_restocking_fee_product_id = fields.Many2one(
+        related='company_id.rma_restocking_fee_product_id')

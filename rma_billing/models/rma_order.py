@@ -4,6 +4,9 @@ from collections import OrderedDict
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import float_compare
+
+from .rma_order_line import INVOICE_STATUS
 
 BILLING_MODES = [
     ('net', 'Net (one document)'),
@@ -115,6 +118,27 @@ class RmaOrder(models.Model):
     picking_ids = fields.One2many(
         'stock.picking', 'rma_id', string='Transfers', readonly=True)
     picking_count = fields.Integer(compute='_compute_picking_count')
+    invoice_ids = fields.One2many(
+        'account.invoice', 'rma_id', string='Invoices', readonly=True,
+        copy=False)
+    invoice_count = fields.Integer(compute='_compute_invoice_count')
+    invoice_status = fields.Selection(
+        INVOICE_STATUS, compute='_compute_invoice_status', store=True,
+        index=True)
+
+    # Totals (untaxed) -------------------------------------------------------
+    amount_charge = fields.Monetary(
+        string='Charges', compute='_compute_amounts', store=True,
+        help='Issued goods, charged to the customer.')
+    amount_credit = fields.Monetary(
+        string='Credits', compute='_compute_amounts', store=True,
+        help='Returned goods, credited to the customer.')
+    amount_restocking_fee = fields.Monetary(
+        string='Restocking Fees', compute='_compute_amounts', store=True)
+    amount_net = fields.Monetary(
+        string='Net Amount', compute='_compute_amounts', store=True,
+        help='Charges - credits + restocking fees. Negative: the customer '
+             'gets a credit note.')
     can_ship_issues = fields.Boolean(
         compute='_compute_can_ship_issues',
         help='Issues may ship: advance exchange, or every receipt received.')
@@ -146,6 +170,41 @@ class RmaOrder(models.Model):
         counts = {d['rma_id'][0]: d['rma_id_count'] for d in data}
         for rma in self:
             rma.picking_count = counts.get(rma.id, 0)
+
+    @api.multi
+    def _compute_invoice_count(self):
+        data = self.env['account.invoice'].read_group(
+            [('rma_id', 'in', self.ids)], ['rma_id'], ['rma_id'])
+        counts = {d['rma_id'][0]: d['rma_id_count'] for d in data}
+        for rma in self:
+            rma.invoice_count = counts.get(rma.id, 0)
+
+    @api.depends('line_ids.invoice_status')
+    def _compute_invoice_status(self):
+        for rma in self:
+            statuses = set(rma.line_ids.mapped('invoice_status'))
+            if 'to invoice' in statuses:
+                rma.invoice_status = 'to invoice'
+            elif statuses == {'invoiced'}:
+                rma.invoice_status = 'invoiced'
+            else:
+                rma.invoice_status = 'no'
+
+    @api.depends('line_ids.price_subtotal', 'line_ids.line_type',
+                 'line_ids.restocking_fee_amount')
+    def _compute_amounts(self):
+        for rma in self:
+            charge = credit = fee = 0.0
+            for line in rma.line_ids:
+                if line.line_type == 'issue':
+                    charge += line.price_subtotal
+                else:
+                    credit += line.price_subtotal
+                    fee += line.restocking_fee_amount
+            rma.amount_charge = charge
+            rma.amount_credit = credit
+            rma.amount_restocking_fee = fee
+            rma.amount_net = charge - credit + fee
 
     @api.depends('advance_exchange', 'line_ids.qty_done',
                  'line_ids.product_uom_qty', 'line_ids.line_type')
@@ -309,6 +368,20 @@ class RmaOrder(models.Model):
         return True
 
     @api.multi
+    def action_create_invoices(self):
+        """Button and list action: bill what moved, show the documents."""
+        invoice_ids = self.create_invoices()
+        if not invoice_ids:
+            raise UserError(self._nothing_to_invoice_message())
+        return self.env['account.invoice'].browse(
+            invoice_ids)._rma_window_action()
+
+    @api.multi
+    def action_view_invoices(self):
+        self.ensure_one()
+        return self.invoice_ids._rma_window_action()
+
+    @api.multi
     def action_view_pickings(self):
         self.ensure_one()
         action = self.env.ref('stock.action_picking_tree_all').read()[0]
@@ -341,6 +414,28 @@ class RmaOrder(models.Model):
                 raise UserError(_(
                     'RMA %s is %s; only confirmed RMAs can ship or receive '
                     'goods.') % (rma.name, rma._state_label()))
+
+    @api.multi
+    def _check_can_invoice(self):
+        for rma in self:
+            if rma.state not in ('confirmed', 'done'):
+                raise UserError(_(
+                    'RMA %s is %s; only confirmed or done RMAs can be '
+                    'invoiced.') % (rma.name, rma._state_label()))
+        return True
+
+    @api.multi
+    def _nothing_to_invoice_message(self):
+        reasons = []
+        for rma in self:
+            if not any(line.qty_done for line in rma.line_ids):
+                why = _('nothing was shipped or received yet; process the '
+                        'goods first')
+            else:
+                why = _('everything shipped or received is already on an '
+                        'invoice or credit note')
+            reasons.append('%s: %s' % (rma.name, why))
+        return _('Nothing to invoice.\n%s') % '\n'.join(reasons)
 
     @api.multi
     def _check_can_cancel(self):
@@ -435,18 +530,135 @@ class RmaOrder(models.Model):
 
     @api.multi
     def _update_state(self):
-        """Close RMAs whose work is over (see _is_complete)."""
+        """Close RMAs whose work is over (see _is_complete), reopen those
+        that have something to bill again."""
         self.filtered(
             lambda r: r.state == 'confirmed' and r._is_complete()
         ).write({'state': 'done'})
+        self._reopen_incomplete()
         return True
 
     @api.multi
     def _is_complete(self):
+        """Every line fully processed and billed."""
         self.ensure_one()
-        return all(line.qty_open <= 0 for line in self.line_ids)
+        return all(line.qty_open <= 0 and line.qty_to_invoice <= 0
+                   for line in self.line_ids)
+
+    @api.multi
+    def _reopen_incomplete(self):
+        """A done RMA whose pending invoice got cancelled has something to
+        bill again."""
+        self.filtered(
+            lambda r: r.state == 'done' and not r._is_complete()
+        ).write({'state': 'confirmed'})
+        return True
 
     @api.multi
     def _cancel_pending_documents(self):
-        """Hook: the billing part cancels draft invoices here."""
+        self.mapped('invoice_ids').filtered(
+            lambda i: i.state == 'draft').action_invoice_cancel()
         return True
+
+    # Billing ----------------------------------------------------------------
+    @api.multi
+    def create_invoices(self):
+        """Bill what was shipped or received and is not billed yet, for
+        all these RMAs at once: in net mode one document per RMA (a credit
+        note when credits win), in separate mode an invoice for issues and
+        a credit note for receipts. Returns the new account.invoice ids
+        ([] when there is nothing to bill)."""
+        self._check_can_invoice()
+        Invoice = self.env['account.invoice']
+        journals = {}
+        documents = []
+        for rma in self:
+            company = rma.company_id
+            if company not in journals:
+                journals[company] = rma._get_sale_journal()
+            for doc_type, lines in rma._get_invoice_groups():
+                documents.append(rma._prepare_invoice_vals(
+                    doc_type, lines, journals[company]))
+        # Odoo 11's create() takes one dict: one call per document, its
+        # lines inline; taxes are then computed once for all documents.
+        invoices = Invoice.concat(*[Invoice.create(v) for v in documents])
+        if invoices:
+            invoices.compute_taxes()
+            self._update_state()
+        return invoices.ids
+
+    @api.multi
+    def _get_invoice_groups(self):
+        """[(document type, lines)] to bill now for this RMA."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda l: l.qty_to_invoice > 0)
+        if not lines:
+            return []
+        issues = lines.filtered(lambda l: l.line_type == 'issue')
+        receipts = lines - issues
+        if self.billing_mode == 'separate':
+            return [(t, ls) for t, ls in (('out_invoice', issues),
+                                          ('out_refund', receipts)) if ls]
+        net = sum(
+            line.qty_to_invoice * (line._net_price_unit() if line in issues
+                                   else line._fee_price_unit() -
+                                   line._net_price_unit())
+            for line in lines)
+        precision = self.currency_id.decimal_places
+        doc_type = 'out_invoice' if float_compare(
+            net, 0.0, precision_digits=precision) >= 0 else 'out_refund'
+        return [(doc_type, lines)]
+
+    @api.multi
+    def _get_sale_journal(self):
+        self.ensure_one()
+        journal = self.env['account.journal'].search([
+            ('type', '=', 'sale'), ('company_id', '=', self.company_id.id)],
+            limit=1)
+        if not journal:
+            raise UserError(_(
+                'Company %s has no sales journal: create one in Invoicing > '
+                'Configuration > Journals.') % self.company_id.name)
+        return journal
+
+    @api.multi
+    def _prepare_invoice_vals(self, doc_type, lines, journal):
+        """A customer invoice or credit note of this RMA with one line per
+        charge, credit and restocking fee of ``lines``."""
+        self.ensure_one()
+        partner = self.partner_invoice_id.with_context(
+            force_company=self.company_id.id)
+        receivable = partner.property_account_receivable_id
+        if not receivable:
+            raise UserError(_(
+                'RMA %s: bill-to %s has no receivable account; set one on '
+                'the customer (Invoicing tab).') % (
+                self.name, partner.display_name))
+        doc_sign = -1 if doc_type == 'out_refund' else 1
+        line_vals = []
+        for line in lines:
+            qty = line.qty_to_invoice
+            kind = 'charge' if line.line_type == 'issue' else 'credit'
+            line_vals.append(line._prepare_invoice_line_vals(
+                kind, qty, doc_sign))
+            if kind == 'credit' and line._fee_price_unit():
+                line_vals.append(line._prepare_invoice_line_vals(
+                    'fee', qty, doc_sign))
+        return {
+            'type': doc_type,
+            'rma_id': self.id,
+            'origin': self.name,
+            'name': self.client_ref or self.name,
+            'partner_id': partner.id,
+            'partner_shipping_id': self.partner_shipping_id.id,
+            'account_id': self.fiscal_position_id.map_account(
+                receivable).id,
+            'journal_id': journal.id,
+            'currency_id': self.currency_id.id,
+            'company_id': self.company_id.id,
+            'user_id': self.user_id.id,
+            'payment_term_id': self.payment_term_id.id,
+            'fiscal_position_id': self.fiscal_position_id.id,
+            'comment': self.note,
+            'invoice_line_ids': [(0, 0, vals) for vals in line_vals],
+        }

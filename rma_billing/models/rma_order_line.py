@@ -11,6 +11,19 @@ LINE_TYPES = [
     ('issue', 'Issue (ship to customer)'),
     ('receipt', 'Receipt (return from customer)'),
 ]
+FEE_MODES = [
+    ('none', 'No fee'),
+    ('percent', 'Percentage of the credit'),
+    ('fixed', 'Fixed amount per unit'),
+]
+INVOICE_STATUS = [
+    ('no', 'Nothing to Invoice'),
+    ('to invoice', 'To Invoice'),
+    ('invoiced', 'Fully Invoiced'),
+]
+# Pricing that freezes on the RMA once goods moved (rule 5).
+PRICE_FIELDS = ('price_unit', 'discount', 'tax_ids', 'restocking_fee_mode',
+                'restocking_fee_value')
 
 
 class RmaOrderLine(models.Model):
@@ -64,6 +77,19 @@ class RmaOrderLine(models.Model):
         'account.tax', 'rma_order_line_tax_rel', 'line_id', 'tax_id',
         string='Taxes',
         domain=[('type_tax_use', '=', 'sale')])
+    restocking_fee_mode = fields.Selection(
+        FEE_MODES, string='Restocking Fee', default='none', required=True,
+        help='Receipts only: a fee billed on the document that carries the '
+             'credit, as a percentage of the credited amount or a fixed '
+             'amount per returned unit. Defaults from the product category, '
+             'then the company.')
+    restocking_fee_value = fields.Float(
+        string='Fee Rate / Amount', digits=dp.get_precision('Product Price'),
+        help='Percentage (e.g. 15 for 15 %) or amount per unit.')
+    price_locked = fields.Boolean(
+        compute='_compute_price_locked', store=True,
+        help='Goods moved, so there is something to bill: pricing is '
+             'frozen here and changes go through the pending invoice.')
 
     # Progress ---------------------------------------------------------------
     move_ids = fields.One2many('stock.move', 'rma_line_id',
@@ -76,6 +102,41 @@ class RmaOrderLine(models.Model):
     qty_open = fields.Float(
         string='Open Qty', compute='_compute_qty_done', store=True,
         digits=dp.get_precision('Product Unit of Measure'))
+
+    # Billing ----------------------------------------------------------------
+    invoice_line_ids = fields.One2many(
+        'account.invoice.line', 'rma_line_id', string='Invoice Lines',
+        readonly=True, copy=False)
+    qty_invoiced = fields.Float(
+        compute='_compute_invoiced', store=True,
+        digits=dp.get_precision('Product Unit of Measure'),
+        help='Quantity on draft or posted invoices and credit notes '
+             '(cancelled ones excluded).')
+    qty_to_invoice = fields.Float(
+        compute='_compute_invoiced', store=True,
+        digits=dp.get_precision('Product Unit of Measure'),
+        help='Processed but not yet billed: processed - invoiced.')
+    invoice_status = fields.Selection(
+        INVOICE_STATUS, compute='_compute_invoiced', store=True)
+    billed_amount = fields.Monetary(
+        compute='_compute_invoiced', store=True,
+        help='What the invoices bill for this line, as the customer sees '
+             'it: positive for a charge, negative for a credit (restocking '
+             'fee apart).')
+    billed_price_unit = fields.Float(
+        compute='_compute_invoiced', store=True,
+        digits=dp.get_precision('Product Price'),
+        help='Net unit price actually billed, including edits made on the '
+             'pending invoice.')
+    billed_fee_amount = fields.Monetary(
+        compute='_compute_invoiced', store=True,
+        help='Restocking fee billed so far.')
+    price_subtotal = fields.Monetary(
+        string='Amount', compute='_compute_amounts', store=True,
+        help='Untaxed value of the line: what was billed plus what remains '
+             'to bill at the RMA price.')
+    restocking_fee_amount = fields.Monetary(
+        string='Fee Amount', compute='_compute_amounts', store=True)
 
     # Computes ---------------------------------------------------------------
     @api.depends('move_ids', 'move_ids.state', 'move_ids.product_uom_qty',
@@ -97,7 +158,123 @@ class RmaOrderLine(models.Model):
                     for m in open_moves)
                 if line.move_ids else line.product_uom_qty - done)
 
+    @api.depends('qty_done')
+    def _compute_price_locked(self):
+        for line in self:
+            line.price_locked = line.qty_done > 0
+
+    @api.depends('invoice_line_ids.quantity',
+                 'invoice_line_ids.price_subtotal',
+                 'invoice_line_ids.rma_line_kind',
+                 'invoice_line_ids.invoice_id.state',
+                 'invoice_line_ids.invoice_id.type',
+                 'qty_done', 'qty_open')
+    def _compute_invoiced(self):
+        for line in self:
+            qty = billed = fee = 0.0
+            for inv_line in line.invoice_line_ids:
+                invoice = inv_line.invoice_id
+                if invoice.state == 'cancel':
+                    continue
+                # customer's view: what they owe is positive
+                doc_sign = -1 if invoice.type == 'out_refund' else 1
+                amount = inv_line.price_subtotal * doc_sign
+                if inv_line.rma_line_kind == 'fee':
+                    fee += amount
+                    continue
+                kind_sign = -1 if inv_line.rma_line_kind == 'credit' else 1
+                qty += inv_line.uom_id._compute_quantity(
+                    inv_line.quantity, line.product_uom,
+                    round=False) * doc_sign * kind_sign
+                billed += amount
+            line.qty_invoiced = qty
+            line.qty_to_invoice = line.qty_done - qty
+            line.billed_amount = billed
+            line.billed_fee_amount = fee
+            line.billed_price_unit = abs(billed) / qty if qty else 0.0
+            rounding = line.product_uom.rounding or 0.01
+            if float_compare(line.qty_to_invoice, 0.0,
+                             precision_rounding=rounding) > 0:
+                line.invoice_status = 'to invoice'
+            elif qty and float_is_zero(line.qty_open,
+                                       precision_rounding=rounding):
+                line.invoice_status = 'invoiced'
+            else:
+                line.invoice_status = 'no'
+
+    @api.depends('product_uom_qty', 'price_unit', 'discount', 'line_type',
+                 'restocking_fee_mode', 'restocking_fee_value',
+                 'qty_done', 'qty_open', 'qty_invoiced', 'billed_amount',
+                 'billed_fee_amount')
+    def _compute_amounts(self):
+        for line in self:
+            expected = line.qty_done + line.qty_open
+            unbilled = max(expected - line.qty_invoiced, 0.0)
+            line.price_subtotal = abs(line.billed_amount) + \
+                unbilled * line._net_price_unit()
+            line.restocking_fee_amount = line.billed_fee_amount + \
+                unbilled * line._fee_price_unit()
+
+    @api.multi
+    def _net_price_unit(self):
+        self.ensure_one()
+        return self.price_unit * (1.0 - (self.discount or 0.0) / 100.0)
+
+    @api.multi
+    def _fee_price_unit(self):
+        """Restocking fee per returned unit, in the RMA currency."""
+        self.ensure_one()
+        if self.line_type != 'receipt' or self.restocking_fee_mode == 'none':
+            return 0.0
+        if self.restocking_fee_mode == 'percent':
+            return self.currency_id.round(
+                self._net_price_unit() * self.restocking_fee_value / 100.0)
+        return self.restocking_fee_value
+
     # Constraints and onchanges ----------------------------------------------
+    @api.constrains('restocking_fee_mode', 'restocking_fee_value',
+                    'line_type')
+    def _check_restocking_fee(self):
+        for line in self:
+            label = '%s, line "%s"' % (line.order_id.name,
+                                      line.product_id.display_name)
+            mode = line.restocking_fee_mode
+            if mode != 'none' and line.line_type != 'receipt':
+                raise ValidationError(_(
+                    'RMA %s: only receipt lines carry a restocking fee; set '
+                    'the fee to "No fee" on issue lines.') % label)
+            if mode == 'percent' and not \
+                    0.0 <= line.restocking_fee_value <= 100.0:
+                raise ValidationError(_(
+                    'RMA %s: a restocking fee percentage must be between 0 '
+                    'and 100 (got %s).') % (label, line.restocking_fee_value))
+            if mode == 'fixed' and line.restocking_fee_value < 0:
+                raise ValidationError(_(
+                    'RMA %s: a fixed restocking fee cannot be negative (got '
+                    '%s).') % (label, line.restocking_fee_value))
+
+    @api.constrains('price_unit', 'discount', 'sale_line_id', 'line_type')
+    def _check_credit_price(self):
+        """A return credits at most what the customer paid for the item;
+        more needs an RMA Manager."""
+        if self.env.user.has_group('rma_billing.group_rma_manager'):
+            return
+        for line in self.filtered(
+                lambda l: l.line_type == 'receipt' and l.sale_line_id):
+            sale_line = line.sale_line_id
+            sold = sale_line.price_unit * (1 - sale_line.discount / 100.0)
+            sold = sale_line.product_uom._compute_price(sold,
+                                                        line.product_uom)
+            if float_compare(line._net_price_unit(), sold,
+                             precision_digits=line.currency_id.decimal_places
+                             ) > 0:
+                raise ValidationError(_(
+                    'RMA %s, line "%s": credits %.2f per unit but the '
+                    'customer paid %.2f on %s. Credit at most the sold price, '
+                    'or ask an RMA Manager.') % (
+                    line.order_id.name, line.product_id.display_name,
+                    line._net_price_unit(), sold, sale_line.order_id.name))
+
     @api.constrains('product_uom_qty')
     def _check_product_uom_qty(self):
         for line in self:
@@ -217,6 +394,26 @@ class RmaOrderLine(models.Model):
                                              product.description_sale])),
         }
 
+    @api.model
+    def _restocking_fee_defaults(self, order, product):
+        """The product category's fee, else the company's."""
+        categ = product.categ_id
+        if categ.rma_restocking_fee_mode:
+            return {'restocking_fee_mode': categ.rma_restocking_fee_mode,
+                    'restocking_fee_value': categ.rma_restocking_fee_value}
+        company = order.company_id or self.env.user.company_id
+        return {'restocking_fee_mode': company.rma_restocking_fee_mode or
+                'none',
+                'restocking_fee_value': company.rma_restocking_fee_value}
+
+    @api.onchange('line_type', 'product_id')
+    def _onchange_line_type_fee(self):
+        if self.line_type == 'receipt' and self.product_id:
+            self.update(self._restocking_fee_defaults(self.order_id,
+                                                      self.product_id))
+        elif self.line_type == 'issue':
+            self.restocking_fee_mode = 'none'
+
     # CRUD -------------------------------------------------------------------
     @api.model
     def create(self, vals):
@@ -235,6 +432,10 @@ class RmaOrderLine(models.Model):
                 order, product, vals.get('product_uom_qty', 1.0))
         for key, value in defaults.items():
             vals.setdefault(key, value)
+        if vals.get('line_type', 'receipt') == 'receipt' and \
+                'restocking_fee_mode' not in vals and vals.get('product_id'):
+            vals.update(self._restocking_fee_defaults(
+                order, self.env['product.product'].browse(vals['product_id'])))
         if order.state not in (False, 'draft'):
             vals = dict(vals)
             line = super(RmaOrderLine, self).create(vals)
@@ -242,6 +443,11 @@ class RmaOrderLine(models.Model):
             line._add_moves_to_confirmed_order()
             return line
         return super(RmaOrderLine, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        self._check_price_lock(vals)
+        return super(RmaOrderLine, self).write(vals)
 
     @api.multi
     def unlink(self):
@@ -343,6 +549,105 @@ class RmaOrderLine(models.Model):
         for moves in moves_by_picking.values():
             moves._action_done()
         return True
+
+    @api.model
+    def _price_locked_fields(self):
+        """Hook: fields frozen once the line has something to bill."""
+        return PRICE_FIELDS
+
+    @api.multi
+    def _check_price_lock(self, vals):
+        fields_written = [f for f in self._price_locked_fields() if f in vals]
+        if not fields_written:
+            return True
+        for line in self.filtered('price_locked'):
+            changed = [f for f in fields_written
+                       if line._price_field_changes(f, vals[f])]
+            if changed:
+                pending = line.invoice_line_ids.mapped('invoice_id').filtered(
+                    lambda i: i.state == 'draft')
+                where = pending and _('pending invoice %s') % ', '.join(
+                    pending.mapped('display_name')) or _(
+                    'pending invoice (create it with Create Invoice)')
+                raise UserError(_(
+                    'RMA %s, line "%s": pricing is locked because goods '
+                    'were already shipped or received (%s cannot change '
+                    'here). Change prices, taxes or commission on the %s '
+                    'before it is posted.') % (
+                    line.order_id.name, line.product_id.display_name,
+                    ', '.join(line._fields[f].string for f in changed),
+                    where))
+        return True
+
+    @api.multi
+    def _price_field_changes(self, name, value):
+        field = self._fields[name]
+        new = field.convert_to_cache(value, self)
+        old = field.convert_to_cache(self[name], self)
+        if field.type == 'many2many':
+            return set(new) != set(old)
+        return new != old
+
+    # Invoicing --------------------------------------------------------------
+    @api.multi
+    def _invoice_sign(self, kind, doc_sign):
+        """Sign of an invoice line quantity: charges and fees raise what
+        the customer owes, credits lower it; a credit note flips all."""
+        return (-1 if kind == 'credit' else 1) * doc_sign
+
+    @api.multi
+    def _prepare_invoice_line_vals(self, kind, qty, doc_sign):
+        """Invoice line of ``kind`` (charge, credit or fee) for ``qty`` of
+        this RMA line, accounts and taxes mapped by the fiscal position."""
+        self.ensure_one()
+        order = self.order_id
+        fpos = order.fiscal_position_id
+        if kind == 'fee':
+            product = order.company_id._rma_restocking_fee_product()
+            price_unit, discount = self._fee_price_unit(), 0.0
+            uom = product.uom_id
+            label = _('Restocking fee: %s') % self.product_id.display_name
+            taxes = product.taxes_id.filtered(
+                lambda t: t.company_id == order.company_id)
+        else:
+            product = self.product_id
+            price_unit, discount, uom = (self.price_unit, self.discount,
+                                         self.product_uom)
+            label = '%s: %s' % (
+                _('Issued') if kind == 'charge' else _('Returned (credit)'),
+                self.name or product.display_name)
+            taxes = self.tax_ids
+        account = self._get_invoice_account(product, kind)
+        return {
+            'rma_line_id': self.id,
+            'rma_line_kind': kind,
+            'sequence': self.sequence,
+            'product_id': product.id,
+            'name': label,
+            'quantity': qty * self._invoice_sign(kind, doc_sign),
+            'uom_id': uom.id,
+            'price_unit': price_unit,
+            'discount': discount,
+            'account_id': account.id,
+            'invoice_line_tax_ids': [(6, 0, fpos.map_tax(
+                taxes, product, order.partner_invoice_id).ids)],
+        }
+
+    @api.multi
+    def _get_invoice_account(self, product, kind):
+        """Income account of the product (or its category), through the
+        fiscal position; a clear error when none is set."""
+        self.ensure_one()
+        order = self.order_id
+        accounts = product.product_tmpl_id.with_context(
+            force_company=order.company_id.id).get_product_accounts(
+            order.fiscal_position_id)
+        if not accounts['income']:
+            raise UserError(_(
+                'RMA %s: no income account for product "%s" (category "%s"). '
+                'Set an income account on the product or its category.') % (
+                order.name, product.display_name, product.categ_id.name))
+        return accounts['income']
 
     @api.multi
     def _check_process_qty(self, qty):

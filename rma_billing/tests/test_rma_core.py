@@ -75,6 +75,9 @@ class TestRmaCore(RmaCase):
         line.process_quantity(3)
         self.assertEqual(line.qty_done, 5.0)
         self.assertEqual(line.qty_open, 0.0)
+        # processed, but done only once billed
+        self.assertEqual(rma.state, 'confirmed')
+        rma.create_invoices()
         self.assertEqual(rma.state, 'done')
         self.assertEqual(set(rma.picking_ids.mapped('state')), {'done'})
 
@@ -85,7 +88,7 @@ class TestRmaCore(RmaCase):
         self.assertIs(rma.process_all(), True)
         self.assertEqual(self._issue(rma).qty_done, 2.0)
         self.assertEqual(self._receipt(rma).qty_done, 1.0)
-        self.assertEqual(rma.state, 'done')
+        self.assertEqual(rma.invoice_status, 'to invoice')
         self.assertEqual(
             self.env['stock.quant']._get_available_quantity(
                 self.product_a, self.stock_location), 98.0)
@@ -101,7 +104,7 @@ class TestRmaCore(RmaCase):
         self.assertEqual(backorder.rma_id, rma)
         self._validate_picking(backorder)
         self.assertEqual(rma.line_ids.qty_done, 4.0)
-        self.assertEqual(rma.state, 'done')
+        self.assertEqual(rma.line_ids.qty_to_invoice, 4.0)
 
     def test_issue_waits_for_receipt_without_advance_exchange(self):
         rma = self._create_confirm([
@@ -191,6 +194,7 @@ class TestRmaCore(RmaCase):
     def test_cancel_done_needs_manager(self):
         rma = self._create_confirm([self._line('receipt', self.product_b)])
         rma.process_all()
+        rma.create_invoices()
         self.assertEqual(rma.state, 'done')
         with self.assertRaisesRegex(UserError, 'only an RMA Manager'):
             rma.sudo(self.user).action_cancel()
@@ -204,6 +208,9 @@ class TestRmaCore(RmaCase):
             self._line('receipt', self.product_b)], user=self.user)
         rma.action_confirm()
         rma.process_all()
+        invoices = self.env['account.invoice'].sudo(self.user).browse(
+            rma.create_invoices())
+        self.assertEqual(len(invoices), 1)
         self.assertEqual(rma.state, 'done')
         self.assertEqual(rma.create_uid, self.user)
 
