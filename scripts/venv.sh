@@ -30,7 +30,7 @@ log=$LOGS/pip.log
 : >"$log"
 pip_() {
     "$VENV/bin/python" -m pip --disable-pip-version-check "$@" >>"$log" 2>&1 ||
-        die "pip install failed: $(grep -E '^ERROR|rror:' "$log" | tail -n 1) (full log: .local/logs/pip.log)"
+        die "pip install failed: $(grep -m1 -E 'Failed building wheel for|^ERROR:' "$log") (full log: .local/logs/pip.log)"
 }
 [[ -x $VENV/bin/python ]] || "$py" -m venv "$VENV" >>"$log" 2>&1 || die "python -m venv failed (see .local/logs/pip.log)"
 pip_ install "setuptools<58" wheel
