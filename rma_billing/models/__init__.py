@@ -1,6 +1,7 @@
 from . import rma_reason
 from . import rma_order
 from . import rma_order_line
+from . import rma_installed_base
 from . import stock_move
 from . import stock_picking
 from . import res_company
@@ -9,3 +10,5 @@ from . import res_partner
 from . import sale_order
 from . import account_invoice
 from . import product_category
+from . import account_move_line
+from . import account_chart_template

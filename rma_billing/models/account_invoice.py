@@ -1,7 +1,7 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 RMA_LINE_KINDS = [
@@ -27,11 +27,86 @@ class AccountInvoice(models.Model):
         return res
 
     @api.multi
+    def invoice_validate(self):
+        res = super(AccountInvoice, self).invoice_validate()
+        # Rule 6, in the posting's transaction: an error undoes both.
+        self.env['rma.installed.base']._apply_invoices(
+            self.filtered('rma_id'))
+        return res
+
+    @api.multi
+    def action_cancel(self):
+        posted = self.filtered(
+            lambda i: i.rma_id and i.state in ('open', 'paid'))
+        if posted:
+            self.env['rma.installed.base']._revert_invoices(posted)
+        return super(AccountInvoice, self).action_cancel()
+
+    @api.multi
     def unlink(self):
         rmas = self.mapped('rma_id')
         res = super(AccountInvoice, self).unlink()
         rmas._update_state()
         return res
+
+    # Posting (rule 8) -------------------------------------------------------
+    @api.model
+    def invoice_line_move_line_get(self):
+        res = super(AccountInvoice, self).invoice_line_move_line_get()
+        if not self.rma_id:
+            return res
+        lines = {line.id: line for line in self.invoice_line_ids}
+        discounts = []
+        for vals in res:
+            line = lines.get(vals.get('invl_id'))
+            if not line or not line.rma_line_id:
+                continue
+            vals['rma_line_id'] = line.rma_line_id.id
+            if line.discount:
+                discounts.append(self._rma_split_discount(line, vals))
+        return res + discounts
+
+    @api.model
+    def _rma_split_discount(self, line, vals):
+        """Book the line at its gross price and its discount on the sales
+        discount account, instead of netting it into sales."""
+        gross = line.invoice_line_tax_ids.compute_all(
+            line.price_unit, self.currency_id, line.quantity,
+            product=line.product_id, partner=self.partner_id,
+        )['total_excluded'] if line.invoice_line_tax_ids else \
+            self.currency_id.round(line.price_unit * line.quantity)
+        discount = vals['price'] - gross
+        vals['price'] = gross
+        account = line.product_id.categ_id._rma_sales_discount_account(
+            self.company_id)
+        return dict(
+            vals, price=discount, price_unit=0.0,
+            name=_('Discount: %s') % vals['name'],
+            account_id=self.fiscal_position_id.map_account(account).id)
+
+    @api.model
+    def _anglo_saxon_sale_move_lines(self, i_line):
+        # RMA goods already hit cost of goods sold when they moved.
+        if i_line.rma_line_id:
+            return []
+        return super(AccountInvoice, self)._anglo_saxon_sale_move_lines(
+            i_line)
+
+    @api.model
+    def line_get_convert(self, line, part):
+        res = super(AccountInvoice, self).line_get_convert(line, part)
+        if line.get('rma_line_id'):
+            res['rma_line_id'] = line['rma_line_id']
+        return res
+
+    @api.multi
+    def finalize_invoice_move_lines(self, move_lines):
+        move_lines = super(AccountInvoice, self).finalize_invoice_move_lines(
+            move_lines)
+        if self.rma_id:
+            for command in move_lines:
+                command[2]['rma_id'] = self.rma_id.id
+        return move_lines
 
     @api.multi
     def _rma_window_action(self):

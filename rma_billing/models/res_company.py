@@ -6,6 +6,12 @@ from odoo.exceptions import UserError
 from .rma_order import BILLING_MODES
 from .rma_order_line import FEE_MODES
 
+INSTALLED_BASE_CHECKS = [
+    ('none', 'No check'),
+    ('warn', 'Warn on the RMA line'),
+    ('block', 'Refuse to confirm the RMA'),
+]
+
 
 class ResCompany(models.Model):
     _inherit = 'res.company'
@@ -31,6 +37,27 @@ class ResCompany(models.Model):
         domain=[('type', '=', 'service')],
         help='Restocking fees are billed with this product, so they get its '
              'income account and taxes.')
+    rma_installed_base_from_deliveries = fields.Boolean(
+        string='Installed Base from Deliveries',
+        help='Ordinary customer deliveries add to the installed base, so '
+             'returns of items sold normally find their entry.')
+    rma_installed_base_check = fields.Selection(
+        INSTALLED_BASE_CHECKS, string='Unknown Serial on Return',
+        default='warn', required=True,
+        help='What to do when an RMA receives a lot/serial number the '
+             'customer does not have installed.')
+
+    rma_sales_discount_account_id = fields.Many2one(
+        'account.account', string='Sales Discount Account',
+        help='Debited by the discounts granted on RMA invoice lines (a '
+             'product category may set its own).')
+    rma_cost_fallback = fields.Selection([
+        ('current', 'Current cost'),
+        ('refuse', 'Refuse and ask'),
+    ], string='Unknown Original Cost', default='current', required=True,
+        help='When the cost at which a returned item left cannot be found '
+             '(no delivery of its serial or sale line, no issue on the '
+             'RMA): value it at the current cost, or refuse the receipt.')
 
     def _rma_restocking_fee_product(self):
         self.ensure_one()
@@ -41,3 +68,22 @@ class ResCompany(models.Model):
                 'Company %s has no restocking fee product: set one in RMA > '
                 'Configuration > Settings.') % self.name)
         return product
+
+    def _rma_setup_accounts(self):
+        """Give companies that have a chart of accounts a Sales Discount
+        account for RMA invoices, unless they already chose one."""
+        Account = self.env['account.account']
+        revenue = self.env.ref('account.data_account_type_revenue')
+        for company in self.filtered(
+                lambda c: not c.rma_sales_discount_account_id):
+            if not Account.search_count([('company_id', '=', company.id)]):
+                continue
+            code = 209100
+            while Account.search_count([('code', '=', str(code)),
+                                        ('company_id', '=', company.id)]):
+                code += 1
+            company.rma_sales_discount_account_id = Account.create({
+                'name': _('Sales Discounts'), 'code': str(code),
+                'user_type_id': revenue.id, 'company_id': company.id,
+            })
+        return True

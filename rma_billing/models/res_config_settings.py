@@ -1,6 +1,6 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResConfigSettings(models.TransientModel):
@@ -18,3 +18,20 @@ class ResConfigSettings(models.TransientModel):
         related='company_id.rma_restocking_fee_value')
     rma_restocking_fee_product_id = fields.Many2one(
         related='company_id.rma_restocking_fee_product_id')
+    rma_installed_base_from_deliveries = fields.Boolean(
+        related='company_id.rma_installed_base_from_deliveries')
+    rma_installed_base_check = fields.Selection(
+        related='company_id.rma_installed_base_check')
+    rma_sales_discount_account_id = fields.Many2one(
+        related='company_id.rma_sales_discount_account_id')
+    rma_cost_fallback = fields.Selection(
+        related='company_id.rma_cost_fallback')
+
+    @api.multi
+    def action_build_installed_base(self):
+        """Settings button: record past customer deliveries."""
+        self.ensure_one()
+        self.env['rma.installed.base'].build_from_deliveries(
+            self.company_id.ids)
+        return self.env.ref(
+            'rma_billing.rma_installed_base_action').read()[0]

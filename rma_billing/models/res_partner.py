@@ -13,6 +13,9 @@ class ResPartner(models.Model):
         help="How this customer's RMAs are billed; empty: the company's "
              "default.")
     rma_count = fields.Integer(compute='_compute_rma_count', string='RMAs')
+    installed_base_qty = fields.Integer(
+        compute='_compute_installed_base_qty', string='Installed',
+        help="Units installed at this customer's commercial entity.")
 
     @api.multi
     def _compute_rma_count(self):
@@ -23,6 +26,20 @@ class ResPartner(models.Model):
                   d['commercial_partner_id_count'] for d in data}
         for partner in self:
             partner.rma_count = counts.get(partner.id, 0)
+
+    @api.multi
+    def _compute_installed_base_qty(self):
+        Base = self.env['rma.installed.base']
+        if not Base.check_access_rights('read', raise_exception=False):
+            return
+        partners = self.mapped('commercial_partner_id')
+        data = Base.read_group(
+            [('partner_id', 'in', partners.ids), ('state', '=', 'installed')],
+            ['partner_id', 'quantity'], ['partner_id'])
+        qty = {d['partner_id'][0]: d['quantity'] for d in data}
+        for partner in self:
+            partner.installed_base_qty = int(round(
+                qty.get(partner.commercial_partner_id.id, 0.0)))
 
     @api.model
     def _commercial_fields(self):
@@ -36,4 +53,13 @@ class ResPartner(models.Model):
         action['domain'] = [
             ('commercial_partner_id', '=', self.commercial_partner_id.id)]
         action['context'] = {'default_partner_id': self.id}
+        return action
+
+    @api.multi
+    def action_view_installed_base(self):
+        self.ensure_one()
+        action = self.env.ref('rma_billing.rma_installed_base_action').read()[0]
+        action['domain'] = [
+            ('partner_id', '=', self.commercial_partner_id.id)]
+        action['context'] = {'search_default_installed': 1}
         return action

@@ -6,7 +6,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from .rma_order_line import INVOICE_STATUS
+from .rma_order_line import (INVOICE_STATUS, RmaValidationError,
+                             check_selection_values)
 
 BILLING_MODES = [
     ('net', 'Net (one document)'),
@@ -216,6 +217,36 @@ class RmaOrder(models.Model):
                 line.qty_open <= 0 for line in receipts)
 
     # Constraints and onchanges ----------------------------------------------
+    @api.multi
+    def _validate_fields(self, field_names):
+        try:
+            return super(RmaOrder, self)._validate_fields(field_names)
+        except ValidationError as exc:
+            if isinstance(exc, UserError):
+                raise
+            raise RmaValidationError(exc.name)
+
+    @api.model
+    def _check_client_ref_free(self, client_ref, company, exclude=None):
+        """External references are unique per company (also an SQL
+        constraint, whose message would reach XML-RPC clients as a
+        traceback): say which RMA holds it, so a retrying client knows it
+        already succeeded."""
+        if not client_ref:
+            return True
+        domain = [('client_ref', '=', client_ref),
+                  ('company_id', '=', company.id)]
+        if exclude:
+            domain.append(('id', 'not in', exclude.ids))
+        holder = self.sudo().search(domain, limit=1)
+        if holder:
+            raise UserError(_(
+                'External reference %s is already used by %s (id %s) of '
+                'company %s; search rma.order by client_ref before creating '
+                'or retrying.') % (
+                client_ref, holder.name, holder.id, company.name))
+        return True
+
     @api.constrains('company_id', 'warehouse_id', 'sale_id', 'partner_id')
     def _check_company(self):
         for rma in self:
@@ -284,9 +315,17 @@ class RmaOrder(models.Model):
         if not vals.get('partner_id'):
             raise UserError(_(
                 'An RMA needs a customer: set the Customer (partner_id).'))
+        if not self.env['res.partner'].browse(vals['partner_id']).exists():
+            raise UserError(_(
+                'An RMA needs an existing customer: partner_id %s does not '
+                'exist.') % vals['partner_id'])
+        check_selection_values(self, vals, lambda: _('New RMA'))
         company = self.env['res.company'].browse(
             vals.get('company_id')) if vals.get('company_id') else \
             self.env['res.company']._company_default_get('rma.order')
+        # '' and None are "no reference" (SQL lets many NULLs coexist)
+        vals['client_ref'] = vals.get('client_ref') or False
+        self._check_client_ref_free(vals['client_ref'], company)
         if vals.get('sale_id'):
             sale = self.env['sale.order'].browse(vals['sale_id'])
             defaults = {
@@ -311,6 +350,25 @@ class RmaOrder(models.Model):
             vals['name'] = self.env['ir.sequence'].with_context(
                 force_company=company.id).next_by_code('rma.order') or '/'
         return super(RmaOrder, self).create(vals)
+
+    @api.multi
+    def write(self, vals):
+        check_selection_values(self, vals, lambda: _('RMA %s') % ', '.join(
+            self.mapped('name')))
+        if 'client_ref' in vals or 'company_id' in vals:
+            if 'client_ref' in vals:
+                vals = dict(vals, client_ref=vals['client_ref'] or False)
+            for rma in self:
+                ref = vals.get('client_ref', rma.client_ref)
+                if ref and len(self) > 1 and 'client_ref' in vals:
+                    raise UserError(_(
+                        'External reference %s can belong to one RMA only; '
+                        'write it on a single RMA.') % ref)
+                rma._check_client_ref_free(
+                    ref, self.env['res.company'].browse(
+                        vals['company_id']) if vals.get('company_id')
+                    else rma.company_id, exclude=rma)
+        return super(RmaOrder, self).write(vals)
 
     @api.multi
     def unlink(self):
@@ -368,6 +426,58 @@ class RmaOrder(models.Model):
         return True
 
     @api.multi
+    def get_billing_summary(self):
+        """Integrator read (XML-RPC): what these RMAs bill, as plain data.
+        Returns {str(id): {id, name, client_ref, state, billing_mode,
+        invoice_status, currency, amount_charge, amount_credit,
+        amount_restocking_fee, amount_net, lines: [...], invoices: [...]}}
+        (XML-RPC dict keys must be strings). Amounts are untaxed, from the
+        customer's view; invoice amounts are those of the documents."""
+        result = {}
+        for rma in self:
+            result[str(rma.id)] = {
+                'id': rma.id,
+                'name': rma.name,
+                'client_ref': rma.client_ref or False,
+                'state': rma.state,
+                'billing_mode': rma.billing_mode,
+                'invoice_status': rma.invoice_status,
+                'currency': rma.currency_id.name,
+                'amount_charge': rma.amount_charge,
+                'amount_credit': rma.amount_credit,
+                'amount_restocking_fee': rma.amount_restocking_fee,
+                'amount_net': rma.amount_net,
+                'lines': [{
+                    'id': line.id,
+                    'line_type': line.line_type,
+                    'product_id': line.product_id.id,
+                    'product': line.product_id.display_name,
+                    'product_uom_qty': line.product_uom_qty,
+                    'qty_done': line.qty_done,
+                    'qty_invoiced': line.qty_invoiced,
+                    'qty_to_invoice': line.qty_to_invoice,
+                    'price_unit': line.price_unit,
+                    'price_subtotal': line.price_subtotal,
+                    'restocking_fee_amount': line.restocking_fee_amount,
+                    'billed_amount': line.billed_amount,
+                    'billed_fee_amount': line.billed_fee_amount,
+                    'price_locked': line.price_locked,
+                } for line in rma.line_ids],
+                'invoices': [{
+                    'id': invoice.id,
+                    'number': invoice.number or False,
+                    'type': invoice.type,
+                    'state': invoice.state,
+                    'amount_untaxed': invoice.amount_untaxed,
+                    'amount_tax': invoice.amount_tax,
+                    'amount_total': invoice.amount_total,
+                    'amount_total_signed': invoice.amount_total_signed,
+                    'residual': invoice.residual,
+                } for invoice in rma.invoice_ids.sorted('id')],
+            }
+        return result
+
+    @api.multi
     def action_create_invoices(self):
         """Button and list action: bill what moved, show the documents."""
         invoice_ids = self.create_invoices()
@@ -380,6 +490,14 @@ class RmaOrder(models.Model):
     def action_view_invoices(self):
         self.ensure_one()
         return self.invoice_ids._rma_window_action()
+
+    @api.multi
+    def action_view_journal_items(self):
+        """Every journal item of these RMAs: stock valuation and invoices."""
+        action = self.env.ref('account.action_account_moves_all_a').read()[0]
+        action['domain'] = [('rma_id', 'in', self.ids)]
+        action['context'] = {}
+        return action
 
     @api.multi
     def action_view_pickings(self):
@@ -406,6 +524,7 @@ class RmaOrder(models.Model):
                     'RMA %s has no lines: add at least one issue or receipt '
                     'line before confirming.') % rma.name)
             rma.line_ids._check_processable_product()
+        self.mapped('line_ids')._check_installed_base()
 
     @api.multi
     def _check_can_process(self):
@@ -514,7 +633,8 @@ class RmaOrder(models.Model):
             rma.procurement_group_id = self.env['procurement.group'].create(
                 rma._prepare_procurement_group_vals())
             by_type = OrderedDict((('receipt', []), ('issue', [])))
-            for line in rma.line_ids:
+            for line in rma.line_ids.filtered(
+                    lambda l: not l._is_charge_only()):
                 by_type[line.line_type].append(line)
             for line_type, lines in by_type.items():
                 if lines:

@@ -26,6 +26,31 @@ PRICE_FIELDS = ('price_unit', 'discount', 'tax_ids', 'restocking_fee_mode',
                 'restocking_fee_value')
 
 
+class RmaValidationError(ValidationError, UserError):
+    """A constraint violation that is also a UserError. Odoo 11's XML-RPC
+    layer sends a UserError's message as a clean fault (code 2) but a bare
+    ValidationError as a server traceback (code 1): integrators must get
+    the message."""
+
+
+def check_selection_values(records, vals, label):
+    """Refuse a selection value that is not one of the field's keys with
+    a clear message (the ORM would raise a ValueError, i.e. a traceback
+    over XML-RPC). ``label()`` names the record(s) in the message."""
+    for name, value in vals.items():
+        field = records._fields.get(name)
+        if not field or field.type != 'selection' or \
+                not isinstance(field.selection, list):
+            continue
+        keys = [key for key, _label in field.selection]
+        if value in keys or (not value and not field.required):
+            continue
+        raise UserError(_(
+            '%s: %r is not a valid %s (field %s); use one of: %s.') % (
+            label(), value, field.string, name, ', '.join(keys)))
+    return True
+
+
 class RmaOrderLine(models.Model):
     _name = 'rma.order.line'
     _description = 'RMA Line'
@@ -53,7 +78,9 @@ class RmaOrderLine(models.Model):
     # Goods ------------------------------------------------------------------
     product_id = fields.Many2one(
         'product.product', required=True, index=True,
-        domain=[('type', 'in', ('product', 'consu'))])
+        domain=[('sale_ok', '=', True)],
+        help='Goods to ship or receive; on issue lines also services such '
+             'as freight or handling, charged once the RMA is confirmed.')
     name = fields.Text(string='Description')
     product_uom_qty = fields.Float(
         string='Quantity', required=True, default=1.0,
@@ -138,11 +165,25 @@ class RmaOrderLine(models.Model):
     restocking_fee_amount = fields.Monetary(
         string='Fee Amount', compute='_compute_amounts', store=True)
 
+    # Installed base ---------------------------------------------------------
+    installed_base_warning = fields.Char(
+        compute='_compute_installed_base_warning',
+        help='Receipts: the lot/serial number is not installed at this '
+             'customer (see the installed base).')
+
     # Computes ---------------------------------------------------------------
     @api.depends('move_ids', 'move_ids.state', 'move_ids.product_uom_qty',
-                 'move_ids.product_uom', 'product_uom_qty', 'product_uom')
+                 'move_ids.product_uom', 'product_uom_qty', 'product_uom',
+                 'state', 'product_id.type')
     def _compute_qty_done(self):
         for line in self:
+            if line._is_charge_only():
+                # freight, handling...: nothing moves, billable once agreed
+                agreed = line.state in ('confirmed', 'done')
+                line.qty_done = line.product_uom_qty if agreed else 0.0
+                line.qty_open = line.product_uom_qty \
+                    if line.state == 'draft' else 0.0
+                continue
             done = 0.0
             for move in line.move_ids.filtered(lambda m: m.state == 'done'):
                 done += move.product_uom._compute_quantity(
@@ -231,7 +272,45 @@ class RmaOrderLine(models.Model):
                 self._net_price_unit() * self.restocking_fee_value / 100.0)
         return self.restocking_fee_value
 
+    @api.depends('line_type', 'lot_id', 'order_id.partner_id')
+    def _compute_installed_base_warning(self):
+        lines = self.filtered(
+            lambda l: l.line_type == 'receipt' and l.lot_id and
+            l.order_id.company_id.rma_installed_base_check != 'none')
+        installed, returned_by = set(), set()
+        if lines:
+            # either still installed, or already returned by this very line
+            entries = self.env['rma.installed.base'].sudo().search_read([
+                '|', ('state', '=', 'installed'),
+                ('return_rma_line_id', 'in', lines.ids),
+                ('lot_id', 'in', lines.mapped('lot_id').ids),
+                ('partner_id', 'in',
+                 lines.mapped('order_id.commercial_partner_id').ids)],
+                ['partner_id', 'lot_id', 'state', 'return_rma_line_id'])
+            for entry in entries:
+                if entry['state'] == 'installed':
+                    installed.add((entry['partner_id'][0],
+                                   entry['lot_id'][0]))
+                else:
+                    returned_by.add(entry['return_rma_line_id'][0])
+        for line in lines:
+            partner = line.order_id.commercial_partner_id
+            if (partner.id, line.lot_id.id) not in installed and \
+                    line.id not in returned_by:
+                line.installed_base_warning = _(
+                    'Lot/serial %s is not in the installed base of %s.') % (
+                    line.lot_id.name, partner.display_name)
+
     # Constraints and onchanges ----------------------------------------------
+    @api.multi
+    def _validate_fields(self, field_names):
+        try:
+            return super(RmaOrderLine, self)._validate_fields(field_names)
+        except ValidationError as exc:
+            if isinstance(exc, UserError):
+                raise
+            raise RmaValidationError(exc.name)
+
     @api.constrains('restocking_fee_mode', 'restocking_fee_value',
                     'line_type')
     def _check_restocking_fee(self):
@@ -418,6 +497,8 @@ class RmaOrderLine(models.Model):
     @api.model
     def create(self, vals):
         order = self.env['rma.order'].browse(vals.get('order_id'))
+        check_selection_values(
+            self, vals, lambda: _('RMA %s, new line') % order.name)
         defaults = {}
         if vals.get('sale_line_id'):
             defaults = self._sale_line_defaults(
@@ -446,6 +527,8 @@ class RmaOrderLine(models.Model):
 
     @api.multi
     def write(self, vals):
+        check_selection_values(self, vals, lambda: _('RMA %s, lines') % (
+            ', '.join(sorted(set(self.mapped('order_id.name'))))))
         self._check_price_lock(vals)
         return super(RmaOrderLine, self).write(vals)
 
@@ -458,6 +541,23 @@ class RmaOrderLine(models.Model):
         return super(RmaOrderLine, self).unlink()
 
     # Business methods -------------------------------------------------------
+    @api.multi
+    def _check_installed_base(self):
+        """Companies in block mode refuse receipts of lots/serials the
+        customer does not have installed."""
+        blocked = self.filtered(
+            lambda l: l.installed_base_warning and
+            l.order_id.company_id.rma_installed_base_check == 'block')
+        if blocked:
+            raise UserError(_(
+                'Unknown lot/serial numbers on return:\n%s\nCorrect the '
+                'lot/serial number, or ask an RMA Manager to relax the '
+                'installed base check in the RMA settings.') % '\n'.join(
+                _('RMA %s, line "%s": %s') % (
+                    line.order_id.name, line.product_id.display_name,
+                    line.installed_base_warning) for line in blocked))
+        return True
+
     @api.multi
     def process_quantity(self, qty):
         """Ship (issue) or receive (receipt) ``qty`` of each of these lines
@@ -490,7 +590,8 @@ class RmaOrderLine(models.Model):
 
     @api.multi
     def _add_moves_to_confirmed_order(self):
-        for line in self:
+        self._check_processable_product()
+        for line in self.filtered(lambda l: not l._is_charge_only()):
             order = line.order_id
             picking = order.picking_ids.filtered(
                 lambda p: p.state not in ('done', 'cancel') and
@@ -510,12 +611,19 @@ class RmaOrderLine(models.Model):
                 pickings.action_confirm()
 
     @api.multi
+    def _is_charge_only(self):
+        """A service charged on the RMA (freight, handling): no stock."""
+        self.ensure_one()
+        return self.product_id.type == 'service'
+
+    @api.multi
     def _check_processable_product(self):
         for line in self:
-            if line.product_id.type not in ('product', 'consu'):
+            if line._is_charge_only() and line.line_type == 'receipt':
                 raise UserError(_(
-                    'RMA %s, line "%s": only stockable or consumable products '
-                    'can be shipped or received.') % (
+                    'RMA %s, line "%s": a service cannot be returned; use an '
+                    'issue line to charge it, or a stockable product to '
+                    'receive.') % (
                     line.order_id.name, line.product_id.display_name))
 
     def _process(self, qty_by_line):
@@ -642,12 +750,52 @@ class RmaOrderLine(models.Model):
         accounts = product.product_tmpl_id.with_context(
             force_company=order.company_id.id).get_product_accounts(
             order.fiscal_position_id)
+        returns_account = product.categ_id.with_context(
+            force_company=order.company_id.id).rma_sales_returns_account_id
+        if kind == 'credit' and returns_account:
+            return order.fiscal_position_id.map_account(returns_account)
         if not accounts['income']:
             raise UserError(_(
                 'RMA %s: no income account for product "%s" (category "%s"). '
                 'Set an income account on the product or its category.') % (
                 order.name, product.display_name, product.categ_id.name))
         return accounts['income']
+
+    # Costing ----------------------------------------------------------------
+    @api.multi
+    def _get_original_unit_cost(self):
+        """Cost (per product unit) at which the returned item originally
+        left: its serial's delivery, else its sale line's deliveries, else
+        this RMA's issue of the same product, else the company fallback."""
+        self.ensure_one()
+        Move = self.env['stock.move']
+        delivered = [('state', '=', 'done'),
+                     ('location_dest_id.usage', '=', 'customer'),
+                     ('company_id', '=', self.company_id.id),
+                     ('product_id', '=', self.product_id.id)]
+        if self.lot_id:
+            move_line = self.env['stock.move.line'].search(
+                [('lot_id', '=', self.lot_id.id), ('state', '=', 'done'),
+                 ('location_dest_id.usage', '=', 'customer'),
+                 ('move_id.company_id', '=', self.company_id.id)],
+                order='date desc, id desc', limit=1)
+            if move_line.move_id.value:
+                return move_line.move_id._rma_unit_cost()
+        if self.sale_line_id:
+            moves = Move.search(
+                delivered + [('sale_line_id', '=', self.sale_line_id.id)])
+            if moves:
+                return moves._rma_unit_cost()
+        issue_moves = self.order_id.line_ids.filtered(
+            lambda l: l.line_type == 'issue' and
+            l.product_id == self.product_id).mapped('move_ids').filtered(
+            lambda m: m.state == 'done')
+        if issue_moves:
+            return issue_moves._rma_unit_cost()
+        if self.company_id.rma_cost_fallback == 'refuse':
+            Move._rma_check_cost_found(self)
+        return self.product_id.with_context(
+            force_company=self.company_id.id).standard_price
 
     @api.multi
     def _check_process_qty(self, qty):
@@ -674,4 +822,7 @@ class RmaOrderLine(models.Model):
                 '(one serial number per line).') % label)
         if self.line_type == 'issue' and not self.order_id.can_ship_issues:
             raise UserError(self.order_id._waiting_receipts_message())
+        if self.line_type == 'receipt' and \
+                self.company_id.rma_cost_fallback == 'refuse':
+            self._get_original_unit_cost()  # refuses before anything moves
         return True

@@ -1,3 +1,5 @@
 from . import test_http_smoke
 from . import test_rma_core
 from . import test_rma_billing
+from . import test_installed_base
+from . import test_rma_accounting
