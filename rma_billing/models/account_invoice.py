@@ -1,7 +1,7 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
 RMA_LINE_KINDS = [

@@ -315,8 +315,8 @@ class RmaOrderLine(models.Model):
                     'line_type')
     def _check_restocking_fee(self):
         for line in self:
-            label = '%s, line "%s"' % (line.order_id.name,
-                                      line.product_id.display_name)
+            label = '%s, line "%s"' % (
+                line.order_id.name, line.product_id.display_name)
             mode = line.restocking_fee_mode
             if mode != 'none' and line.line_type != 'receipt':
                 raise ValidationError(_(
@@ -469,8 +469,8 @@ class RmaOrderLine(models.Model):
             'product_uom': product.uom_id.id,
             'price_unit': price,
             'tax_ids': [(6, 0, taxes.ids)],
-            'name': '\n'.join(filter(None, [product.display_name,
-                                             product.description_sale])),
+            'name': '\n'.join(filter(None, [
+                product.display_name, product.description_sale])),
         }
 
     @api.model
@@ -801,8 +801,8 @@ class RmaOrderLine(models.Model):
     def _check_process_qty(self, qty):
         self.ensure_one()
         rounding = self.product_uom.rounding
-        label = '%s, line "%s"' % (self.order_id.name,
-                                  self.product_id.display_name)
+        label = '%s, line "%s"' % (
+            self.order_id.name, self.product_id.display_name)
         if float_compare(qty, 0.0, precision_rounding=rounding) <= 0:
             raise UserError(_(
                 'RMA %s: the quantity to process must be greater than zero '

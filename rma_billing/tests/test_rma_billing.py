@@ -19,8 +19,8 @@ class RmaBillingCase(RmaCase):
 
     def _invoice_lines(self, invoice):
         """(kind, quantity, price_subtotal) of each invoice line."""
-        return sorted((l.rma_line_kind, l.quantity, l.price_subtotal)
-                      for l in invoice.invoice_line_ids)
+        return sorted((line.rma_line_kind, line.quantity, line.price_subtotal)
+                      for line in invoice.invoice_line_ids)
 
     def _receivable_balance(self):
         lines = self.env['account.move.line'].search([
