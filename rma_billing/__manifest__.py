@@ -38,6 +38,6 @@
         'views/res_config_settings_views.xml',
         'views/menus.xml',
     ],
-    'demo': [],
+    'demo': ['demo/rma_demo.xml'],
     'post_init_hook': 'post_init_hook',
 }
