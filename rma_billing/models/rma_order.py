@@ -7,7 +7,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
 from .rma_order_line import (INVOICE_STATUS, RmaValidationError,
-                             check_selection_values)
+                             check_input_values)
 
 BILLING_MODES = [
     ('net', 'Net (one document)'),
@@ -319,7 +319,7 @@ class RmaOrder(models.Model):
             raise UserError(_(
                 'An RMA needs an existing customer: partner_id %s does not '
                 'exist.') % vals['partner_id'])
-        check_selection_values(self, vals, lambda: _('New RMA'))
+        check_input_values(self, vals, lambda: _('New RMA'))
         company = self.env['res.company'].browse(
             vals.get('company_id')) if vals.get('company_id') else \
             self.env['res.company']._company_default_get('rma.order')
@@ -353,7 +353,7 @@ class RmaOrder(models.Model):
 
     @api.multi
     def write(self, vals):
-        check_selection_values(self, vals, lambda: _('RMA %s') % ', '.join(
+        check_input_values(self, vals, lambda: _('RMA %s') % ', '.join(
             self.mapped('name')))
         if 'client_ref' in vals or 'company_id' in vals:
             if 'client_ref' in vals:
@@ -689,6 +689,7 @@ class RmaOrder(models.Model):
         a credit note for receipts. Returns the new account.invoice ids
         ([] when there is nothing to bill)."""
         self._check_can_invoice()
+        self._lock_rows()
         Invoice = self.env['account.invoice']
         journals = {}
         documents = []
@@ -706,6 +707,17 @@ class RmaOrder(models.Model):
             invoices.compute_taxes()
             self._update_state()
         return invoices.ids
+
+    @api.multi
+    def _lock_rows(self):
+        """Serialise billing and processing of the same RMAs: a second
+        concurrent call waits, then fails on the changed rows and is retried
+        by Odoo against the committed state, so nothing is billed twice."""
+        if self.ids:
+            self.env.cr.execute(
+                'SELECT id FROM rma_order WHERE id IN %s FOR UPDATE',
+                (tuple(self.ids),))
+        return True
 
     @api.multi
     def _get_invoice_groups(self):

@@ -33,14 +33,24 @@ class RmaValidationError(ValidationError, UserError):
     the message."""
 
 
-def check_selection_values(records, vals, label):
-    """Refuse a selection value that is not one of the field's keys with
-    a clear message (the ORM would raise a ValueError, i.e. a traceback
-    over XML-RPC). ``label()`` names the record(s) in the message."""
+def check_input_values(records, vals, label):
+    """Refuse a selection value that is not one of the field's keys, or a
+    number that is not a number, with a clear message (the ORM would raise
+    a ValueError: a server traceback over XML-RPC). ``label()`` names the
+    record(s) in the message."""
     for name, value in vals.items():
         field = records._fields.get(name)
-        if not field or field.type != 'selection' or \
-                not isinstance(field.selection, list):
+        if not field:
+            continue
+        if field.type in ('float', 'integer', 'monetary'):
+            try:
+                float(value or 0.0)
+                continue
+            except (TypeError, ValueError):
+                raise UserError(_(
+                    '%s: %s (field %s) must be a number, got %r.') % (
+                    label(), field.string, name, value))
+        if field.type != 'selection' or not isinstance(field.selection, list):
             continue
         keys = [key for key, _label in field.selection]
         if value in keys or (not value and not field.required):
@@ -497,7 +507,7 @@ class RmaOrderLine(models.Model):
     @api.model
     def create(self, vals):
         order = self.env['rma.order'].browse(vals.get('order_id'))
-        check_selection_values(
+        check_input_values(
             self, vals, lambda: _('RMA %s, new line') % order.name)
         defaults = {}
         if vals.get('sale_line_id'):
@@ -527,7 +537,7 @@ class RmaOrderLine(models.Model):
 
     @api.multi
     def write(self, vals):
-        check_selection_values(self, vals, lambda: _('RMA %s, lines') % (
+        check_input_values(self, vals, lambda: _('RMA %s, lines') % (
             ', '.join(sorted(set(self.mapped('order_id.name'))))))
         self._check_price_lock(vals)
         return super(RmaOrderLine, self).write(vals)
@@ -632,6 +642,7 @@ class RmaOrderLine(models.Model):
         a backorder, as in the standard picking screen)."""
         lines = self.browse().concat(*qty_by_line.keys())
         lines.mapped('order_id')._check_can_process()
+        lines.mapped('order_id')._lock_rows()
         moves_by_picking = defaultdict(lambda: self.env['stock.move'])
         for line, qty in qty_by_line.items():
             line._check_process_qty(qty)
@@ -803,6 +814,10 @@ class RmaOrderLine(models.Model):
         rounding = self.product_uom.rounding
         label = '%s, line "%s"' % (
             self.order_id.name, self.product_id.display_name)
+        if self._is_charge_only():
+            raise UserError(_(
+                'RMA %s: this service is a charge, billed once the RMA is '
+                'confirmed; there is nothing to ship or receive.') % label)
         if float_compare(qty, 0.0, precision_rounding=rounding) <= 0:
             raise UserError(_(
                 'RMA %s: the quantity to process must be greater than zero '
