@@ -165,8 +165,8 @@ class TestXmlRpc(common.HttpCase):
             ['rma_line_kind', 'quantity', 'price_unit', 'price_subtotal'],
             order='id')
         self.assertEqual(
-            [(l['rma_line_kind'], l['quantity'], l['price_subtotal'])
-             for l in inv_lines],
+            [(line['rma_line_kind'], line['quantity'], line['price_subtotal'])
+             for line in inv_lines],
             [('charge', 1.0, 500.0), ('credit', -1.0, -400.0),
              ('fee', 1.0, 40.0)])
 
@@ -182,8 +182,9 @@ class TestXmlRpc(common.HttpCase):
                           'qty_to_invoice', 'price_locked'],
                          order='line_type')
         self.assertEqual(
-            [(l['line_type'], l['qty_done'], l['qty_invoiced'],
-              l['qty_to_invoice'], l['price_locked']) for l in lines],
+            [(line['line_type'], line['qty_done'], line['qty_invoiced'],
+              line['qty_to_invoice'], line['price_locked'])
+             for line in lines],
             [('issue', 1.0, 1.0, 0.0, True),
              ('receipt', 1.0, 1.0, 0.0, True)])
 
@@ -304,6 +305,11 @@ class TestXmlRpc(common.HttpCase):
                            'rma.order', 'create',
                            self._bad_line(product_uom_qty=-2))
 
+    def test_error_quantity_not_a_number(self):
+        self.assertRefused(
+            ["Quantity (field product_uom_qty) must be a number, got 'two'"],
+            'rma.order', 'create', self._bad_line(product_uom_qty='two'))
+
     def test_error_fee_over_100_percent(self):
         self.assertRefused(
             ['line "API Switch"', 'between 0 and 100 (got 150.0)'],
@@ -404,4 +410,3 @@ class TestXmlRpc(common.HttpCase):
         self.env['rma.order'].invalidate_cache()
         self.assertEqual(foreign.state, 'draft')
         self.assertFalse(foreign.note)
-
