@@ -3,3 +3,4 @@ from . import test_rma_core
 from . import test_rma_billing
 from . import test_installed_base
 from . import test_rma_accounting
+from . import test_concurrency
