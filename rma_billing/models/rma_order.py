@@ -275,18 +275,22 @@ class RmaOrder(models.Model):
 
     @api.onchange('sale_id')
     def _onchange_sale_id(self):
-        sale = self.sale_id
-        if sale:
-            self.update({
-                'partner_id': sale.partner_id.id,
-                'partner_invoice_id': sale.partner_invoice_id.id,
-                'partner_shipping_id': sale.partner_shipping_id.id,
-                'user_id': sale.user_id.id,
-                'pricelist_id': sale.pricelist_id.id,
-                'payment_term_id': sale.payment_term_id.id,
-                'fiscal_position_id': sale.fiscal_position_id.id,
-                'warehouse_id': sale.warehouse_id.id,
-            })
+        if self.sale_id:
+            self.update(dict(self._sale_defaults(self.sale_id),
+                             partner_id=self.sale_id.partner_id.id))
+
+    @api.model
+    def _sale_defaults(self, sale):
+        """Values an RMA takes from its origin sale order."""
+        return {
+            'partner_invoice_id': sale.partner_invoice_id.id,
+            'partner_shipping_id': sale.partner_shipping_id.id,
+            'user_id': sale.user_id.id,
+            'pricelist_id': sale.pricelist_id.id,
+            'payment_term_id': sale.payment_term_id.id,
+            'fiscal_position_id': sale.fiscal_position_id.id,
+            'warehouse_id': sale.warehouse_id.id,
+        }
 
     @api.model
     def _partner_defaults(self, partner, company):
@@ -315,7 +319,8 @@ class RmaOrder(models.Model):
         if not vals.get('partner_id'):
             raise UserError(_(
                 'An RMA needs a customer: set the Customer (partner_id).'))
-        if not self.env['res.partner'].browse(vals['partner_id']).exists():
+        partner = self.env['res.partner'].browse(vals['partner_id'])
+        if not partner.exists():
             raise UserError(_(
                 'An RMA needs an existing customer: partner_id %s does not '
                 'exist.') % vals['partner_id'])
@@ -326,23 +331,10 @@ class RmaOrder(models.Model):
         # '' and None are "no reference" (SQL lets many NULLs coexist)
         vals['client_ref'] = vals.get('client_ref') or False
         self._check_client_ref_free(vals['client_ref'], company)
+        defaults = self._partner_defaults(partner, company)
         if vals.get('sale_id'):
-            sale = self.env['sale.order'].browse(vals['sale_id'])
-            defaults = {
-                'partner_invoice_id': sale.partner_invoice_id.id,
-                'partner_shipping_id': sale.partner_shipping_id.id,
-                'pricelist_id': sale.pricelist_id.id,
-                'payment_term_id': sale.payment_term_id.id,
-                'fiscal_position_id': sale.fiscal_position_id.id,
-                'user_id': sale.user_id.id,
-                'warehouse_id': sale.warehouse_id.id,
-            }
-            partner_defaults = self._partner_defaults(sale.partner_id, company)
-            defaults['billing_mode'] = partner_defaults['billing_mode']
-            defaults['advance_exchange'] = partner_defaults['advance_exchange']
-        else:
-            partner = self.env['res.partner'].browse(vals['partner_id'])
-            defaults = self._partner_defaults(partner, company)
+            defaults.update(self._sale_defaults(
+                self.env['sale.order'].browse(vals['sale_id'])))
         for key, value in defaults.items():
             if key not in vals and value:
                 vals[key] = value
