@@ -1,8 +1,9 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
-from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
+
+from ..tools import RmaValidationError
 
 RMA_LINE_KINDS = [
     ('charge', 'Issued'),
@@ -141,7 +142,7 @@ class AccountInvoiceLine(models.Model):
             if float_compare(rma_line.qty_invoiced, rma_line.qty_done,
                              precision_rounding=rma_line.product_uom.rounding
                              ) > 0:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s, line "%s": invoices would bill %s but only %s '
                     'were shipped or received. Lower the invoiced '
                     'quantity.') % (

@@ -3,11 +3,11 @@
 from collections import OrderedDict
 
 from odoo import _, api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
-from .rma_order_line import (INVOICE_STATUS, RmaValidationError,
-                             check_input_values)
+from ..tools import RmaValidationError, check_input_values
+from .rma_order_line import INVOICE_STATUS
 
 BILLING_MODES = [
     ('net', 'Net (one document)'),
@@ -217,15 +217,6 @@ class RmaOrder(models.Model):
                 line.qty_open <= 0 for line in receipts)
 
     # Constraints and onchanges ----------------------------------------------
-    @api.multi
-    def _validate_fields(self, field_names):
-        try:
-            return super(RmaOrder, self)._validate_fields(field_names)
-        except ValidationError as exc:
-            if isinstance(exc, UserError):
-                raise
-            raise RmaValidationError(exc.name)
-
     @api.model
     def _check_client_ref_free(self, client_ref, company, exclude=None):
         """External references are unique per company (also an SQL
@@ -251,17 +242,17 @@ class RmaOrder(models.Model):
     def _check_company(self):
         for rma in self:
             if rma.warehouse_id.company_id != rma.company_id:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s: warehouse %s belongs to another company; choose '
                     'a warehouse of %s.') % (
                     rma.name, rma.warehouse_id.name, rma.company_id.name))
             if rma.sale_id and rma.sale_id.company_id != rma.company_id:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s: sale order %s belongs to another company.') % (
                     rma.name, rma.sale_id.name))
             partner_company = rma.partner_id.company_id
             if partner_company and partner_company != rma.company_id:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s: customer %s belongs to company %s; use a '
                     'customer of %s.') % (
                     rma.name, rma.partner_id.display_name,

@@ -4,8 +4,10 @@ from collections import defaultdict
 
 from odoo import _, api, fields, models
 from odoo.addons import decimal_precision as dp
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
+
+from ..tools import RmaValidationError, check_input_values
 
 LINE_TYPES = [
     ('issue', 'Issue (ship to customer)'),
@@ -24,41 +26,6 @@ INVOICE_STATUS = [
 # Pricing that freezes on the RMA once goods moved (rule 5).
 PRICE_FIELDS = ('price_unit', 'discount', 'tax_ids', 'restocking_fee_mode',
                 'restocking_fee_value')
-
-
-class RmaValidationError(ValidationError, UserError):
-    """A constraint violation that is also a UserError. Odoo 11's XML-RPC
-    layer sends a UserError's message as a clean fault (code 2) but a bare
-    ValidationError as a server traceback (code 1): integrators must get
-    the message."""
-
-
-def check_input_values(records, vals, label):
-    """Refuse a selection value that is not one of the field's keys, or a
-    number that is not a number, with a clear message (the ORM would raise
-    a ValueError: a server traceback over XML-RPC). ``label()`` names the
-    record(s) in the message."""
-    for name, value in vals.items():
-        field = records._fields.get(name)
-        if not field:
-            continue
-        if field.type in ('float', 'integer', 'monetary'):
-            try:
-                float(value or 0.0)
-                continue
-            except (TypeError, ValueError):
-                raise UserError(_(
-                    '%s: %s (field %s) must be a number, got %r.') % (
-                    label(), field.string, name, value))
-        if field.type != 'selection' or not isinstance(field.selection, list):
-            continue
-        keys = [key for key, _label in field.selection]
-        if value in keys or (not value and not field.required):
-            continue
-        raise UserError(_(
-            '%s: %r is not a valid %s (field %s); use one of: %s.') % (
-            label(), value, field.string, name, ', '.join(keys)))
-    return True
 
 
 class RmaOrderLine(models.Model):
@@ -312,15 +279,6 @@ class RmaOrderLine(models.Model):
                     line.lot_id.name, partner.display_name)
 
     # Constraints and onchanges ----------------------------------------------
-    @api.multi
-    def _validate_fields(self, field_names):
-        try:
-            return super(RmaOrderLine, self)._validate_fields(field_names)
-        except ValidationError as exc:
-            if isinstance(exc, UserError):
-                raise
-            raise RmaValidationError(exc.name)
-
     @api.constrains('restocking_fee_mode', 'restocking_fee_value',
                     'line_type')
     def _check_restocking_fee(self):
@@ -329,16 +287,16 @@ class RmaOrderLine(models.Model):
                 line.order_id.name, line.product_id.display_name)
             mode = line.restocking_fee_mode
             if mode != 'none' and line.line_type != 'receipt':
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s: only receipt lines carry a restocking fee; set '
                     'the fee to "No fee" on issue lines.') % label)
             if mode == 'percent' and not \
                     0.0 <= line.restocking_fee_value <= 100.0:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s: a restocking fee percentage must be between 0 '
                     'and 100 (got %s).') % (label, line.restocking_fee_value))
             if mode == 'fixed' and line.restocking_fee_value < 0:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s: a fixed restocking fee cannot be negative (got '
                     '%s).') % (label, line.restocking_fee_value))
 
@@ -357,7 +315,7 @@ class RmaOrderLine(models.Model):
             if float_compare(line._net_price_unit(), sold,
                              precision_digits=line.currency_id.decimal_places
                              ) > 0:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s, line "%s": credits %.2f per unit but the '
                     'customer paid %.2f on %s. Credit at most the sold price, '
                     'or ask an RMA Manager.') % (
@@ -368,7 +326,7 @@ class RmaOrderLine(models.Model):
     def _check_product_uom_qty(self):
         for line in self:
             if float_compare(line.product_uom_qty, 0.0, precision_digits=6) <= 0:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s, line "%s": the quantity must be greater than '
                     'zero (got %s).') % (line.order_id.name,
                                          line.product_id.display_name,
@@ -379,7 +337,7 @@ class RmaOrderLine(models.Model):
         for line in self:
             if line.product_uom.category_id != \
                     line.product_id.uom_id.category_id:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s, line "%s": unit %s is not compatible with the '
                     "product's unit %s.") % (
                     line.order_id.name, line.product_id.display_name,
@@ -396,18 +354,18 @@ class RmaOrderLine(models.Model):
             order = line.order_id
             if sale_line.order_id.partner_id.commercial_partner_id != \
                     order.commercial_partner_id:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s, line "%s": sale order %s belongs to another '
                     'customer.') % (order.name, line.product_id.display_name,
                                     sale_line.order_id.name))
             if sale_line.company_id != order.company_id:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s, line "%s": sale order %s belongs to another '
                     'company.') % (order.name, line.product_id.display_name,
                                    sale_line.order_id.name))
             if line.line_type == 'receipt' and \
                     sale_line.product_id != line.product_id:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'RMA %s: a return of sale line "%s" must be for product '
                     '%s, not %s.') % (order.name, sale_line.name,
                                       sale_line.product_id.display_name,
@@ -433,7 +391,7 @@ class RmaOrderLine(models.Model):
             if float_compare(total, delivered,
                              precision_rounding=sale_line.product_uom.rounding
                              ) > 0:
-                raise ValidationError(_(
+                raise RmaValidationError(_(
                     'Sale order %s, line "%s": %s returned on RMAs but only '
                     '%s delivered. Lower the returned quantity to at most '
                     'what was delivered.') % (
