@@ -240,7 +240,8 @@ class RmaOrder(models.Model):
 
     @api.constrains('company_id', 'warehouse_id', 'sale_id', 'partner_id')
     def _check_company(self):
-        for rma in self:
+        # sudo: the other company's records are invisible to the user
+        for rma in self.sudo():
             if rma.warehouse_id.company_id != rma.company_id:
                 raise RmaValidationError(_(
                     'RMA %s: warehouse %s belongs to another company; choose '
