@@ -1,0 +1,308 @@
+"""RMA benchmark: rma_billing against Odoo's own way of doing the same work.
+
+Business case, per "RMA": a customer returns 1 item of a sale delivered and
+invoiced earlier and receives a replacement.
+
+- ours: one rma.order per case with a receipt line (tied to the original sale
+  line) and an issue line, then the batch API over all cases: action_confirm,
+  process_all, create_invoices, action_invoice_open.
+- odoo: per case a return picking through the stock.return.picking wizard on
+  the original delivery ("to refund" ticked), a replacement sale order; then,
+  batched wherever Odoo allows it: validate the returns, confirm and deliver
+  the replacements, invoice the replacement orders, credit the returns by
+  invoicing the original orders (final=True gives the credit notes), post.
+
+Both sides start from the same database state (a savepoint rolled back after
+each side) and nothing is committed. Setup (customers, products, stock, the
+original sales, deliveries and invoices) is outside the timed phases.
+
+Usage: python bench/bench.py -c odoo.conf -d DB   (see bench/README.md)
+Env: BENCH_SIZES=3,6,12  BENCH_BILLING=net|separate  BENCH_OUT=dir
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import sys
+import time
+from collections import OrderedDict
+
+import odoo
+from odoo import SUPERUSER_ID, api
+
+DEFAULT_SIZES = '3,6,12'
+PRODUCTS = 4
+WARMUP = 2
+
+
+class Meter(object):
+    """Wall time and SQL queries (cursor.sql_log_count) of timed phases."""
+
+    def __init__(self, env):
+        self.env = env
+        self.phases = OrderedDict()
+
+    def __call__(self, name, func, *args, **kwargs):
+        cr = self.env.cr
+        queries = cr.sql_log_count
+        start = time.perf_counter()
+        result = func(*args, **kwargs)
+        elapsed = time.perf_counter() - start
+        done = self.phases.setdefault(name, {'seconds': 0.0, 'queries': 0})
+        done['seconds'] += elapsed
+        done['queries'] += cr.sql_log_count - queries
+        return result
+
+    def totals(self):
+        return {'seconds': sum(p['seconds'] for p in self.phases.values()),
+                'queries': sum(p['queries'] for p in self.phases.values())}
+
+
+# Setup (not timed) ----------------------------------------------------------
+def setup(env, size, billing_mode):
+    """Customers, valued stockable products with stock, and per case an
+    original sale of 2 units, delivered, invoiced and posted. Chatter
+    tracking is off here only: the timed phases run with it, as users do."""
+    timed_env = env
+    env = env(context=dict(env.context, tracking_disable=True))
+    company = env.ref('base.main_company')
+    company.write({'rma_billing_mode': billing_mode,
+                   'rma_advance_exchange': False})
+    warehouse = env['stock.warehouse'].search(
+        [('company_id', '=', company.id)], limit=1)
+    category = env['product.category'].create({
+        'name': 'Bench goods', 'property_valuation': 'real_time',
+        'property_cost_method': 'fifo'})
+    products = env['product.product']
+    for i in range(PRODUCTS):
+        products |= env['product.product'].create({
+            'name': 'Bench product %d' % i, 'type': 'product',
+            'categ_id': category.id, 'list_price': 100.0 + 10 * i,
+            'standard_price': 60.0 + 5 * i, 'invoice_policy': 'delivery'})
+    supplier = env.ref('stock.stock_location_suppliers')
+    for product in products:
+        move = env['stock.move'].create({
+            'name': 'Bench stock', 'product_id': product.id,
+            'product_uom': product.uom_id.id,
+            'product_uom_qty': 10 * size + 100,
+            'price_unit': product.standard_price,
+            'location_id': supplier.id,
+            'location_dest_id': warehouse.lot_stock_id.id})
+        move._action_confirm()
+        move._set_quantity_done(move.product_uom_qty)
+        move._action_done()
+    sales = env['sale.order']
+    cases = []
+    for i in range(size):
+        customer = env['res.partner'].create({
+            'name': 'Bench customer %d' % i, 'customer': True,
+            'is_company': True})
+        product = products[i % PRODUCTS]
+        sale = env['sale.order'].create({
+            'partner_id': customer.id,
+            'order_line': [(0, 0, {'product_id': product.id,
+                                   'product_uom_qty': 2.0})]})
+        sales |= sale
+        cases.append({'customer': customer, 'product': product,
+                      'sale': sale, 'sale_line': sale.order_line})
+    for sale in sales:  # Odoo 11's sale.order._action_confirm is per order
+        sale.action_confirm()
+    validate(env, sales.mapped('picking_ids'))
+    invoices = env['account.invoice'].browse(
+        sales.action_invoice_create(grouped=True))
+    invoices.action_invoice_open()
+    return [{key: record.with_env(timed_env) for key, record in case.items()}
+            for case in cases]
+
+
+def validate(env, pickings):
+    """Deliver/receive everything on these pickings, all at once."""
+    for move in pickings.mapped('move_lines'):
+        move._set_quantity_done(move.product_uom_qty)
+    pickings.action_done()
+
+
+# Ours -----------------------------------------------------------------------
+def run_ours(env, cases, meter):
+    def create():
+        rmas = env['rma.order']
+        for case in cases:
+            rmas |= env['rma.order'].create({
+                'partner_id': case['customer'].id,
+                'sale_id': case['sale'].id,
+                'line_ids': [
+                    (0, 0, {'line_type': 'receipt',
+                            'product_id': case['product'].id,
+                            'product_uom_qty': 1.0,
+                            'sale_line_id': case['sale_line'].id}),
+                    (0, 0, {'line_type': 'issue',
+                            'product_id': case['product'].id,
+                            'product_uom_qty': 1.0})]})
+        return rmas
+
+    rmas = meter('create', create)
+    meter('action_confirm', rmas.action_confirm)
+    meter('process_all', rmas.process_all)
+    invoices = env['account.invoice'].browse(
+        meter('create_invoices', rmas.create_invoices))
+    meter('post', invoices.action_invoice_open)
+    check_ours(cases, rmas, invoices)
+
+
+def check_ours(cases, rmas, invoices):
+    states = set(rmas.mapped('state'))
+    posted = set(invoices.mapped('state'))
+    # a net document of 0 (replacement at the returned price) is paid at once
+    if states != {'done'} or not posted <= {'open', 'paid'} or not invoices:
+        raise AssertionError('ours: RMAs %s, invoices %s' % (states, posted))
+
+
+# Odoo's own way -------------------------------------------------------------
+def run_odoo(env, cases, meter):
+    def create_returns():
+        returns = env['stock.picking']
+        for case in cases:
+            delivery = case['sale'].picking_ids
+            wizard = env['stock.return.picking'].with_context(
+                active_id=delivery.id, active_ids=delivery.ids,
+                active_model='stock.picking').create({})
+            wizard.product_return_moves.write(
+                {'quantity': 1.0, 'to_refund': True})
+            action = wizard.create_returns()
+            returns |= env['stock.picking'].browse(action['res_id'])
+        return returns
+
+    def create_orders():
+        orders = env['sale.order']
+        for case in cases:
+            orders |= env['sale.order'].create({
+                'partner_id': case['customer'].id,
+                'order_line': [(0, 0, {'product_id': case['product'].id,
+                                       'product_uom_qty': 1.0})]})
+        return orders
+
+    originals = env['sale.order'].concat(*[case['sale'] for case in cases])
+    returns = meter('return_wizard', create_returns)
+    orders = meter('so_create', create_orders)
+    # Odoo 11's sale.order._action_confirm reads self.order_line: one by one
+    meter('so_confirm', lambda: [order.action_confirm() for order in orders])
+    meter('validate_returns', validate, env, returns)
+    meter('so_deliver', validate, env, orders.mapped('picking_ids'))
+    invoices = env['account.invoice'].browse(
+        meter('so_invoice', orders.action_invoice_create))
+    refunds = env['account.invoice'].browse(
+        meter('credit_note', originals.action_invoice_create, final=True))
+    meter('post', (invoices | refunds).action_invoice_open)
+    check_odoo(cases, invoices, refunds)
+
+
+def check_odoo(cases, invoices, refunds):
+    if set(invoices.mapped('type')) != {'out_invoice'} or \
+            set(refunds.mapped('type')) != {'out_refund'} or \
+            len(invoices) != len(cases) or len(refunds) != len(cases) or \
+            not set((invoices | refunds).mapped('state')) <= {'open', 'paid'}:
+        raise AssertionError('odoo: %d invoices, %d credit notes' % (
+            len(invoices), len(refunds)))
+
+
+# Driver ---------------------------------------------------------------------
+def measure(env, cases, side):
+    """Run one side from the savepoint, then undo it."""
+    cr = env.cr
+    cr.execute('SAVEPOINT bench_side')
+    meter = Meter(env)
+    try:
+        (run_ours if side == 'ours' else run_odoo)(env, cases, meter)
+    finally:
+        cr.execute('ROLLBACK TO SAVEPOINT bench_side')
+        env.clear()
+    return meter
+
+
+def side_result(meter, size):
+    phases = OrderedDict(
+        (name, dict(p, queries_per_rma=p['queries'] / size))
+        for name, p in meter.phases.items())
+    totals = meter.totals()
+    totals['queries_per_rma'] = totals['queries'] / size
+    totals['ms_per_rma'] = 1000.0 * totals['seconds'] / size
+    return {'phases': phases, 'total': totals}
+
+
+def print_size(size, result):
+    ours, theirs = result['ours'], result['odoo']
+    print('\nN = %d RMAs' % size)
+    head = '  %-18s %9s %9s %9s'
+    row = '  %-18s %9.3f %9d %9.1f'
+    for label, side in (('ours (rma_billing)', ours), ('odoo way', theirs)):
+        print(head % (label, 'seconds', 'queries', 'q/RMA'))
+        for name, p in side['phases'].items():
+            print(row % (name, p['seconds'], p['queries'],
+                         p['queries_per_rma']))
+        t = side['total']
+        print(row % ('TOTAL', t['seconds'], t['queries'],
+                     t['queries_per_rma']))
+    ratio = result['ratio']
+    print('  ours/odoo: time %.2f, queries %.2f   (%.1f vs %.1f ms per RMA)'
+          % (ratio['seconds'], ratio['queries'], ours['total']['ms_per_rma'],
+             theirs['total']['ms_per_rma']))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('-c', '--config', required=True)
+    parser.add_argument('-d', '--database', required=True)
+    args = parser.parse_args()
+    sizes = [int(s) for s in os.environ.get(
+        'BENCH_SIZES', DEFAULT_SIZES).split(',') if s.strip()]
+    billing_mode = os.environ.get('BENCH_BILLING', 'net')
+    out_dir = os.environ.get('BENCH_OUT') or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), 'results')
+    odoo.tools.config.parse_config(
+        ['-c', args.config, '-d', args.database, '--log-level=warn'])
+    report = {
+        'date': datetime.datetime.utcnow().isoformat(timespec='seconds'),
+        'machine': {'cpus': os.cpu_count(), 'loadavg': os.getloadavg(),
+                    'python': platform.python_version()},
+        'database': args.database, 'billing_mode': billing_mode,
+        'sizes': OrderedDict(),
+    }
+    print('rma_billing benchmark: %s billing, sizes %s, %d CPUs, load %.2f' % (
+        billing_mode, sizes, os.cpu_count(), os.getloadavg()[0]))
+    with api.Environment.manage():
+        registry = odoo.registry(args.database)
+        with registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            start = time.perf_counter()
+            cases = setup(env, max(sizes + [WARMUP]), billing_mode)
+            report['setup_seconds'] = time.perf_counter() - start
+            print('setup of %d cases: %.1f s (not timed)' % (
+                len(cases), report['setup_seconds']))
+            # warm both code paths (imports, ormcaches, QWeb templates)
+            for side in ('ours', 'odoo'):
+                measure(env, cases[:WARMUP], side)
+            for size in sizes:
+                result = {}
+                for side in ('ours', 'odoo'):
+                    result[side] = side_result(
+                        measure(env, cases[:size], side), size)
+                ours, theirs = result['ours']['total'], \
+                    result['odoo']['total']
+                result['ratio'] = {
+                    'seconds': ours['seconds'] / theirs['seconds'],
+                    'queries': ours['queries'] / theirs['queries']}
+                report['sizes'][str(size)] = result
+                print_size(size, result)
+                sys.stdout.flush()
+            cr.rollback()
+    os.makedirs(out_dir, exist_ok=True)
+    path = os.path.join(out_dir, 'bench-%s.json' % report['date'].replace(
+        ':', ''))
+    with open(path, 'w') as f:
+        json.dump(report, f, indent=2)
+    print('\nresults: %s' % os.path.relpath(path))
+
+
+if __name__ == '__main__':
+    main()
