@@ -598,14 +598,15 @@ class RmaOrderLine(models.Model):
 
     def _process(self, qty_by_line):
         """Mark ``qty_by_line`` ({line: qty}) done on the lines' open moves
-        and validate them, one picking at a time (a partial quantity leaves
-        a backorder, as in the standard picking screen)."""
+        and validate them in one batch per direction (a partial quantity
+        leaves a backorder, as in the standard picking screen)."""
         lines = self.browse().concat(*qty_by_line.keys())
         lines.mapped('order_id')._check_can_process()
-        lines.mapped('order_id')._lock_rows()
-        moves_by_picking = defaultdict(lambda: self.env['stock.move'])
         for line, qty in qty_by_line.items():
             line._check_process_qty(qty)
+        lines.mapped('order_id')._lock_rows()
+        moves_by_type = defaultdict(lambda: self.env['stock.move'])
+        for line, qty in qty_by_line.items():
             moves = line.move_ids.filtered(
                 lambda m: m.state not in ('done', 'cancel'))
             remaining = qty
@@ -620,13 +621,22 @@ class RmaOrderLine(models.Model):
                 if line.lot_id:
                     move.move_line_ids.filtered('qty_done').write(
                         {'lot_id': line.lot_id.id})
-                moves_by_picking[move.picking_id] |= move
+                moves_by_type[line.line_type] |= move
                 remaining -= take
                 if float_is_zero(remaining,
                                  precision_rounding=line.product_uom.rounding):
                     break
-        for moves in moves_by_picking.values():
+        for line_type in ('receipt', 'issue'):
+            moves = moves_by_type[line_type]
+            if not moves:
+                continue
             moves._action_done()
+            # Odoo 11 backorders the first picking of a batch only
+            pickings = moves.mapped('picking_id')
+            pickings._create_backorder()
+            pickings.filtered(
+                lambda p: p.state == 'done' and not p.date_done
+            ).write({'date_done': fields.Datetime.now()})
         return True
 
     @api.model

@@ -81,6 +81,21 @@ class TestRmaCore(RmaCase):
         self.assertEqual(rma.state, 'done')
         self.assertEqual(set(rma.picking_ids.mapped('state')), {'done'})
 
+    def test_batch_processing_backorders_every_picking(self):
+        rmas = self._create_confirm([
+            self._line('receipt', self.product_b, 3)]) | self._create_confirm([
+                self._line('receipt', self.product_b, 2)])
+        rmas.mapped('line_ids').process_quantity(1)
+        for rma in rmas:
+            done = rma.picking_ids.filtered(lambda p: p.state == 'done')
+            backorder = rma.picking_ids - done
+            self.assertEqual(len(done), 1)
+            self.assertTrue(done.date_done)
+            self.assertEqual(backorder.backorder_id, done)
+            self.assertEqual(backorder.move_lines.product_uom_qty,
+                             rma.line_ids.qty_open)
+        self.assertEqual(rmas.mapped('line_ids.qty_done'), [1.0, 1.0])
+
     def test_process_all_ships_and_receives(self):
         rma = self._create_confirm([
             self._line('issue', self.product_a, 2),
