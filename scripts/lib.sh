@@ -52,3 +52,31 @@ logged() {
         die "$what failed (full log: ${log#"$ROOT"/})"
     fi
 }
+
+# A throwaway copy (name $1_<time>_<pid>, set in THROWAWAY_DB) of the cached template
+# database of the repo addons' dependencies, dropped on exit unless KEEP_DB=1. The
+# template is built once and rebuilt when the dependencies or the pinned packages change.
+throwaway_db() {
+    local deps tpl filestore=$LOCAL/data/filestore
+    deps=$(addons deps),l10n_generic_coa
+    tpl=rma_tpl_$(echo "$deps" | cat - "$ROOT"/requirements*.txt "$ROOT/constraints.txt" \
+        | sha256sum | cut -c1-10)
+    if ! db_exists "$tpl"; then
+        say "building template database $tpl: $deps (once, about 1 min)"
+        if db_exists "${tpl}_tmp"; then "$(pg_bin dropdb)" "${tpl}_tmp"; fi
+        logged "$LOGS/template.log" "template database" "$ROOT/scripts/odoo" -c "$CONF" \
+            -d "${tpl}_tmp" -i "$deps" --without-demo=all --stop-after-init --log-level=warn
+        psql_q "ALTER DATABASE \"${tpl}_tmp\" RENAME TO \"$tpl\""
+        rm -rf "${filestore:?}/$tpl"
+        if [[ -d $filestore/${tpl}_tmp ]]; then mv "$filestore/${tpl}_tmp" "$filestore/$tpl"; fi
+    fi
+    THROWAWAY_DB=$1_$(date +%Y%m%d%H%M%S)_$$
+    trap _drop_throwaway_db EXIT
+    "$(pg_bin createdb)" -T "$tpl" "$THROWAWAY_DB"
+    if [[ -d $filestore/$tpl ]]; then cp -a "$filestore/$tpl" "$filestore/$THROWAWAY_DB"; fi
+}
+_drop_throwaway_db() {
+    if [[ ${KEEP_DB:-0} == 1 ]]; then say "kept database $THROWAWAY_DB"; return; fi
+    "$(pg_bin dropdb)" --if-exists "$THROWAWAY_DB" || true
+    rm -rf "${LOCAL:?}/data/filestore/$THROWAWAY_DB"
+}

@@ -5,31 +5,8 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/prepare.sh"
 cd "$ROOT"
 names=$(addons names)
-deps=$(addons deps),l10n_generic_coa
-createdb=$(pg_bin createdb) dropdb=$(pg_bin dropdb)
-filestore=$LOCAL/data/filestore
-
-# Template: rebuilt only when the dependencies or the pinned packages change.
-tpl=rma_tpl_$(echo "$deps" | cat - requirements*.txt constraints.txt | sha256sum | cut -c1-10)
-if ! db_exists "$tpl"; then
-    say "building template database $tpl: $deps (once, about 1 min)"
-    if db_exists "${tpl}_tmp"; then "$dropdb" "${tpl}_tmp"; fi
-    logged "$LOGS/template.log" "template database" "$ROOT/scripts/odoo" -c "$CONF" \
-        -d "${tpl}_tmp" -i "$deps" --without-demo=all --stop-after-init --log-level=warn
-    psql_q "ALTER DATABASE \"${tpl}_tmp\" RENAME TO \"$tpl\""
-    rm -rf "${filestore:?}/$tpl"
-    if [[ -d $filestore/${tpl}_tmp ]]; then mv "$filestore/${tpl}_tmp" "$filestore/$tpl"; fi
-fi
-
-testdb=rma_test_$(date +%Y%m%d%H%M%S)_$$
-cleanup() {
-    if [[ ${KEEP_DB:-0} == 1 ]]; then say "kept database $testdb"; return; fi
-    "$dropdb" --if-exists "$testdb" || true
-    rm -rf "${filestore:?}/$testdb"
-}
-trap cleanup EXIT
-"$createdb" -T "$tpl" "$testdb"
-if [[ -d $filestore/$tpl ]]; then cp -a "$filestore/$tpl" "$filestore/$testdb"; fi
+throwaway_db rma_test
+testdb=$THROWAWAY_DB
 
 say "installing $names in $testdb (log: .local/logs/test-install.log)"
 logged "$LOGS/test-install.log" "installing $names" "$ROOT/scripts/odoo" -c "$CONF" \
