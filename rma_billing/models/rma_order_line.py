@@ -10,8 +10,8 @@ from odoo.tools import float_compare, float_is_zero
 from ..tools import RmaValidationError, check_input_values
 
 LINE_TYPES = [
-    ('issue', 'Issue (ship to customer)'),
-    ('receipt', 'Receipt (return from customer)'),
+    ('issue', 'Issue'),
+    ('receipt', 'Receipt'),
 ]
 FEE_MODES = [
     ('none', 'No fee'),
