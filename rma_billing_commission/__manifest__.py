@@ -1,5 +1,5 @@
 # Copyright 2026 rma_billing contributors
-# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
     'name': 'RMA Billing - Sales Commissions',
     'summary': 'Salesperson commissions on RMAs: charges earn, credits claw '
@@ -9,7 +9,7 @@
     'website': 'https://github.com/rma-billing/rma_billing',
     'author': 'rma_billing contributors',
     'maintainers': ['rma-billing'],
-    'license': 'LGPL-3',
+    'license': 'AGPL-3',  # extends OCA sale_commission (AGPL-3)
     'development_status': 'Alpha',
     'installable': True,
     'auto_install': True,
