@@ -25,25 +25,23 @@ class RmaCase(SavepointCase):
         cls.product_b = cls._create_product('Switch B', 400.0, 250.0)
         cls.product_serial = cls._create_product(
             'Firewall S', 1000.0, 600.0, tracking='serial')
-        cls.user = cls.env['res.users'].with_context(
-            no_reset_password=True).create({
-                'name': 'RMA clerk', 'login': 'rma_clerk',
-                'email': 'rma_clerk@example.com',
-                'company_id': cls.company.id,
-                'company_ids': [(6, 0, cls.company.ids)],
-                'groups_id': [(6, 0, [
-                    cls.env.ref('rma_billing.group_rma_user').id])]})
-        cls.manager = cls.env['res.users'].with_context(
-            no_reset_password=True).create({
-                'name': 'RMA boss', 'login': 'rma_boss',
-                'email': 'rma_boss@example.com',
-                'company_id': cls.company.id,
-                'company_ids': [(6, 0, cls.company.ids)],
-                'groups_id': [(6, 0, [
-                    cls.env.ref('rma_billing.group_rma_manager').id])]})
+        cls.user = cls._create_user('rma_clerk', cls.company)
+        cls.manager = cls._create_user(
+            'rma_boss', cls.company, 'rma_billing.group_rma_manager')
         for product in (cls.product_a, cls.product_b):
             cls.env['stock.quant']._update_available_quantity(
                 product, cls.stock_location, 100.0)
+
+    @classmethod
+    def _create_user(cls, login, company,
+                     group='rma_billing.group_rma_user'):
+        return cls.env['res.users'].with_context(
+            no_reset_password=True).create({
+                'name': login.replace('_', ' ').title(), 'login': login,
+                'email': '%s@example.com' % login,
+                'company_id': company.id,
+                'company_ids': [(6, 0, company.ids)],
+                'groups_id': [(6, 0, [cls.env.ref(group).id])]})
 
     @classmethod
     def _create_product(cls, name, price, cost, tracking='none', **extra):

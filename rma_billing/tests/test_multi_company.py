@@ -24,14 +24,7 @@ class TestRmaMultiCompany(RmaCase):
         admin.company_id = cls.company
         cls.warehouse_b = cls.env['stock.warehouse'].search(
             [('company_id', '=', cls.company_b.id)])
-        cls.user_b = cls.env['res.users'].with_context(
-            no_reset_password=True).create({
-                'name': 'Branch clerk', 'login': 'rma_branch_clerk',
-                'email': 'branch_clerk@example.com',
-                'company_id': cls.company_b.id,
-                'company_ids': [(6, 0, cls.company_b.ids)],
-                'groups_id': [(6, 0, [
-                    cls.env.ref('rma_billing.group_rma_user').id])]})
+        cls.user_b = cls._create_user('rma_branch_clerk', cls.company_b)
         cls.customer_b = cls.env['res.partner'].create({
             'name': 'Branch customer', 'company_id': cls.company_b.id})
         cls.shared_product = cls._create_product(

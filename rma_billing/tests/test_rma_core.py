@@ -341,13 +341,7 @@ class TestRmaCoreErrors(RmaCase):
 
     def test_other_company_isolation(self):
         company_b = self.env['res.company'].create({'name': 'Other Co'})
-        user_b = self.env['res.users'].with_context(
-            no_reset_password=True).create({
-                'name': 'Other clerk', 'login': 'other_clerk',
-                'company_id': company_b.id,
-                'company_ids': [(6, 0, company_b.ids)],
-                'groups_id': [(6, 0, [
-                    self.env.ref('rma_billing.group_rma_user').id])]})
+        user_b = self._create_user('other_clerk', company_b)
         rma = self._create_rma([self._line('receipt', self.product_b)])
         self.assertFalse(
             self.env['rma.order'].sudo(user_b).search([('id', '=', rma.id)]))
