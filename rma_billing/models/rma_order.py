@@ -481,6 +481,9 @@ class RmaOrder(models.Model):
         action = self.env.ref('account.action_account_moves_all_a').read()[0]
         action['domain'] = [('rma_id', 'in', self.ids)]
         action['context'] = {}
+        action['views'] = [
+            (self.env.ref('rma_billing.account_move_line_view_tree_rma').id,
+             'tree'), (False, 'pivot'), (False, 'form')]
         return action
 
     @api.multi

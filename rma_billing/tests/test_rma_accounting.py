@@ -328,6 +328,13 @@ class TestRmaInvoiceAccounting(RmaAccountingCase):
         self.assertNotIn(self.stock_input, balances)
         self.assertEqual(balances.get(self.receivable), invoice.amount_total)
         self.assertEqual(invoice.amount_total, 100.0)
+        # the RMA's Journal Items button lists exactly these, with accounts
+        action = rma.action_view_journal_items()
+        self.assertEqual(
+            self.env['account.move.line'].search(action['domain']), items)
+        self.assertEqual(action['views'][0], (self.env.ref(
+            'rma_billing.account_move_line_view_tree_rma').id, 'tree'))
+        self.assertEqual(len(items.mapped('move_id')), 3)  # 2 stock, 1 inv
 
 
 class TestRmaStockAccountingContinental(TestRmaStockAccounting):
