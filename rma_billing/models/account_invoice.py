@@ -3,13 +3,8 @@
 from odoo import _, api, fields, models
 from odoo.tools import float_compare
 
-from ..tools import RmaValidationError
-
-RMA_LINE_KINDS = [
-    ('charge', 'Issued'),
-    ('credit', 'Returned (credit)'),
-    ('fee', 'Restocking fee'),
-]
+from ..selections import RMA_LINE_KINDS
+from ..tools import RmaValidationError, window_action
 
 
 class AccountInvoice(models.Model):
@@ -50,7 +45,7 @@ class AccountInvoice(models.Model):
         rmas._update_state()
         return res
 
-    # Posting (rule 8) -------------------------------------------------------
+    # Posting: receivable, sales at gross, discounts, RMA links ------------
     @api.model
     def invoice_line_move_line_get(self):
         res = super(AccountInvoice, self).invoice_line_move_line_get()
@@ -112,15 +107,11 @@ class AccountInvoice(models.Model):
     @api.multi
     def _rma_window_action(self):
         """Window action on these RMA invoices/credit notes."""
-        action = self.env.ref('account.action_invoice_tree1').read()[0]
-        action['domain'] = [('id', 'in', self.ids)]
-        action['context'] = {'default_type': 'out_invoice',
-                             'type': 'out_invoice'}
-        if len(self) == 1:
-            action['views'] = [
-                (self.env.ref('account.invoice_form').id, 'form')]
-            action['res_id'] = self.id
-        return action
+        return window_action(
+            self.env, 'account.action_invoice_tree1',
+            [('id', 'in', self.ids)],
+            {'default_type': 'out_invoice', 'type': 'out_invoice'},
+            records=self, form_xmlid='account.invoice_form')
 
 
 class AccountInvoiceLine(models.Model):

@@ -3,7 +3,7 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-from .rma_order_line import FEE_MODES
+from ..selections import FEE_MODES
 
 
 class ProductCategory(models.Model):

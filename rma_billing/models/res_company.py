@@ -3,14 +3,8 @@
 from odoo import _, fields, models
 from odoo.exceptions import UserError
 
-from .rma_order import BILLING_MODES
-from .rma_order_line import FEE_MODES
-
-INSTALLED_BASE_CHECKS = [
-    ('none', 'No check'),
-    ('warn', 'Warn on the RMA line'),
-    ('block', 'Refuse to confirm the RMA'),
-]
+from ..selections import (BILLING_MODES, COST_FALLBACKS, FEE_MODES,
+                          INSTALLED_BASE_CHECKS)
 
 
 class ResCompany(models.Model):
@@ -51,10 +45,9 @@ class ResCompany(models.Model):
         'account.account', string='Sales Discount Account',
         help='Debited by the discounts granted on RMA invoice lines (a '
              'product category may set its own).')
-    rma_cost_fallback = fields.Selection([
-        ('current', 'Current cost'),
-        ('refuse', 'Refuse and ask'),
-    ], string='Unknown Original Cost', default='current', required=True,
+    rma_cost_fallback = fields.Selection(
+        COST_FALLBACKS, string='Unknown Original Cost', default='current',
+        required=True,
         help='When the cost at which a returned item left cannot be found '
              '(no delivery of its serial or sale line, no issue on the '
              'RMA): value it at the current cost, or refuse the receipt.')

@@ -2,7 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
-from .rma_order import BILLING_MODES
+from ..selections import BILLING_MODES
+from ..tools import count_by, window_action
 
 
 class ResPartner(models.Model):
@@ -19,11 +20,8 @@ class ResPartner(models.Model):
 
     @api.multi
     def _compute_rma_count(self):
-        data = self.env['rma.order'].read_group(
-            [('commercial_partner_id', 'in', self.ids)],
-            ['commercial_partner_id'], ['commercial_partner_id'])
-        counts = {d['commercial_partner_id'][0]:
-                  d['commercial_partner_id_count'] for d in data}
+        counts = count_by(self.env['rma.order'], 'commercial_partner_id',
+                          self.ids)
         for partner in self:
             partner.rma_count = counts.get(partner.id, 0)
 
@@ -49,17 +47,15 @@ class ResPartner(models.Model):
     @api.multi
     def action_view_rmas(self):
         self.ensure_one()
-        action = self.env.ref('rma_billing.rma_order_action').read()[0]
-        action['domain'] = [
-            ('commercial_partner_id', '=', self.commercial_partner_id.id)]
-        action['context'] = {'default_partner_id': self.id}
-        return action
+        return window_action(
+            self.env, 'rma_billing.rma_order_action',
+            [('commercial_partner_id', '=', self.commercial_partner_id.id)],
+            {'default_partner_id': self.id})
 
     @api.multi
     def action_view_installed_base(self):
         self.ensure_one()
-        action = self.env.ref('rma_billing.rma_installed_base_action').read()[0]
-        action['domain'] = [
-            ('partner_id', '=', self.commercial_partner_id.id)]
-        action['context'] = {'search_default_installed': 1}
-        return action
+        return window_action(
+            self.env, 'rma_billing.rma_installed_base_action',
+            [('partner_id', '=', self.commercial_partner_id.id)],
+            {'search_default_installed': 1})

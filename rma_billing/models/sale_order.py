@@ -2,6 +2,8 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
 
+from ..tools import count_by, window_action
+
 
 class SaleOrder(models.Model):
     _inherit = 'sale.order'
@@ -11,17 +13,15 @@ class SaleOrder(models.Model):
 
     @api.multi
     def _compute_rma_count(self):
-        data = self.env['rma.order'].read_group(
-            [('sale_id', 'in', self.ids)], ['sale_id'], ['sale_id'])
-        counts = {d['sale_id'][0]: d['sale_id_count'] for d in data}
+        counts = count_by(self.env['rma.order'], 'sale_id', self.ids)
         for order in self:
             order.rma_count = counts.get(order.id, 0)
 
     @api.multi
     def action_view_rmas(self):
         self.ensure_one()
-        action = self.env.ref('rma_billing.rma_order_action').read()[0]
-        action['domain'] = [('sale_id', '=', self.id)]
-        action['context'] = {'default_sale_id': self.id,
-                             'default_partner_id': self.partner_id.id}
-        return action
+        return window_action(
+            self.env, 'rma_billing.rma_order_action',
+            [('sale_id', '=', self.id)],
+            {'default_sale_id': self.id,
+             'default_partner_id': self.partner_id.id})

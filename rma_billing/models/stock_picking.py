@@ -6,5 +6,7 @@ from odoo import fields, models
 class StockPicking(models.Model):
     _inherit = 'stock.picking'
 
-    rma_id = fields.Many2one('rma.order', string='RMA', index=True,
-                             readonly=True)
+    # Every transfer of an RMA's procurement group, whichever route step
+    # made it (as sale_stock links pickings to their sale order).
+    rma_id = fields.Many2one(related='group_id.rma_id', store=True,
+                             readonly=True, string='RMA', index=True)

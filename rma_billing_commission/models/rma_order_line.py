@@ -110,9 +110,9 @@ class RmaOrderLine(models.Model):
 
     # Invoicing --------------------------------------------------------------
     @api.multi
-    def _prepare_invoice_line_vals(self, kind, qty, doc_sign):
-        vals = super(RmaOrderLine, self)._prepare_invoice_line_vals(
-            kind, qty, doc_sign)
+    def _prepare_rma_invoice_line_vals(self, kind, product, vals):
+        vals = super(RmaOrderLine, self)._prepare_rma_invoice_line_vals(
+            kind, product, vals)
         # explicit, even empty: an invoice line created without agents
         # would get the customer's
         vals['agents'] = self._prepare_invoice_agents_vals(kind)

@@ -1,0 +1,377 @@
+# Copyright 2026 rma_billing contributors
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Billing of an RMA: what is billable (processed, not billed yet), the
+billed figures derived from the invoice lines, and create_invoices, which
+bills it in net or separate mode. Prices, the price lock and the
+restocking fee are in rma_order_pricing.py."""
+from odoo import _, api, fields, models
+from odoo.addons import decimal_precision as dp
+from odoo.exceptions import UserError
+from odoo.tools import float_compare, float_is_zero
+
+from ..selections import INVOICE_STATUS
+from ..tools import count_by, window_action
+
+
+class RmaOrder(models.Model):
+    _inherit = 'rma.order'
+
+    invoice_ids = fields.One2many(
+        'account.invoice', 'rma_id', string='Invoices', readonly=True,
+        copy=False)
+    invoice_count = fields.Integer(compute='_compute_invoice_count')
+    invoice_status = fields.Selection(
+        INVOICE_STATUS, compute='_compute_invoice_status', store=True,
+        index=True)
+
+    @api.multi
+    def _compute_invoice_count(self):
+        counts = count_by(self.env['account.invoice'], 'rma_id', self.ids)
+        for rma in self:
+            rma.invoice_count = counts.get(rma.id, 0)
+
+    @api.depends('line_ids.invoice_status')
+    def _compute_invoice_status(self):
+        for rma in self:
+            statuses = set(rma.line_ids.mapped('invoice_status'))
+            if 'to invoice' in statuses:
+                rma.invoice_status = 'to invoice'
+            elif statuses == {'invoiced'}:
+                rma.invoice_status = 'invoiced'
+            else:
+                rma.invoice_status = 'no'
+
+    # Public API -------------------------------------------------------------
+    @api.multi
+    def create_invoices(self):
+        """Bill what was shipped or received and is not billed yet, for
+        all these RMAs at once: in net mode one document per RMA (a credit
+        note when credits win), in separate mode an invoice for issues and
+        a credit note for receipts. Returns the new account.invoice ids
+        ([] when there is nothing to bill)."""
+        self._check_can_invoice()
+        self._lock_rows()
+        Invoice = self.env['account.invoice']
+        journals = {}
+        documents = []
+        for rma in self:
+            company = rma.company_id
+            if company not in journals:
+                journals[company] = rma._get_sale_journal()
+            for doc_type, lines in rma._get_invoice_groups():
+                documents.append(rma._prepare_invoice_vals(
+                    doc_type, lines, journals[company]))
+        # Odoo 11's create() takes one dict: one call per document, its
+        # lines inline; taxes are then computed once for all documents.
+        invoices = Invoice.concat(*[Invoice.create(v) for v in documents])
+        if invoices:
+            invoices.compute_taxes()
+            self._update_state()
+        return invoices.ids
+
+    def get_billing_summary(self):
+        """Integrator read (XML-RPC): what these RMAs bill, as plain data.
+        Returns {str(id): {id, name, client_ref, state, billing_mode,
+        invoice_status, currency, amount_charge, amount_credit,
+        amount_restocking_fee, amount_net, lines: [...], invoices: [...]}}
+        (XML-RPC dict keys must be strings). Amounts are untaxed, from the
+        customer's view; invoice amounts are those of the documents."""
+        result = {}
+        for rma in self:
+            result[str(rma.id)] = {
+                'id': rma.id,
+                'name': rma.name,
+                'client_ref': rma.client_ref or False,
+                'state': rma.state,
+                'billing_mode': rma.billing_mode,
+                'invoice_status': rma.invoice_status,
+                'currency': rma.currency_id.name,
+                'amount_charge': rma.amount_charge,
+                'amount_credit': rma.amount_credit,
+                'amount_restocking_fee': rma.amount_restocking_fee,
+                'amount_net': rma.amount_net,
+                'lines': [{
+                    'id': line.id,
+                    'line_type': line.line_type,
+                    'product_id': line.product_id.id,
+                    'product': line.product_id.display_name,
+                    'product_uom_qty': line.product_uom_qty,
+                    'qty_done': line.qty_done,
+                    'qty_invoiced': line.qty_invoiced,
+                    'qty_to_invoice': line.qty_to_invoice,
+                    'price_unit': line.price_unit,
+                    'price_subtotal': line.price_subtotal,
+                    'restocking_fee_amount': line.restocking_fee_amount,
+                    'billed_amount': line.billed_amount,
+                    'billed_fee_amount': line.billed_fee_amount,
+                    'price_locked': line.price_locked,
+                } for line in rma.line_ids],
+                'invoices': [{
+                    'id': invoice.id,
+                    'number': invoice.number or False,
+                    'type': invoice.type,
+                    'state': invoice.state,
+                    'amount_untaxed': invoice.amount_untaxed,
+                    'amount_tax': invoice.amount_tax,
+                    'amount_total': invoice.amount_total,
+                    'amount_total_signed': invoice.amount_total_signed,
+                    'residual': invoice.residual,
+                } for invoice in rma.invoice_ids.sorted('id')],
+            }
+        return result
+
+    @api.multi
+    # Actions ----------------------------------------------------------------
+    @api.multi
+    def action_create_invoices(self):
+        """Button and list action: bill what moved, show the documents."""
+        invoice_ids = self.create_invoices()
+        if not invoice_ids:
+            raise UserError(self._nothing_to_invoice_message())
+        return self.env['account.invoice'].browse(
+            invoice_ids)._rma_window_action()
+
+    @api.multi
+    def action_view_invoices(self):
+        self.ensure_one()
+        return self.invoice_ids._rma_window_action()
+
+    @api.multi
+    def action_view_journal_items(self):
+        """Every journal item of these RMAs: stock valuation and invoices."""
+        action = window_action(self.env, 'account.action_account_moves_all_a',
+                               [('rma_id', 'in', self.ids)])
+        action['views'] = [
+            (self.env.ref('rma_billing.account_move_line_view_tree_rma').id,
+             'tree'), (False, 'pivot'), (False, 'form')]
+        return action
+
+    # Billing helpers --------------------------------------------------------
+    @api.multi
+    def _nothing_to_invoice_message(self):
+        reasons = []
+        for rma in self:
+            if not any(line.qty_done for line in rma.line_ids):
+                why = _('nothing was shipped or received yet; process the '
+                        'goods first')
+            else:
+                why = _('everything shipped or received is already on an '
+                        'invoice or credit note')
+            reasons.append('%s: %s' % (rma.name, why))
+        return _('Nothing to invoice.\n%s') % '\n'.join(reasons)
+
+    @api.multi
+    def _cancel_pending_documents(self):
+        self.mapped('invoice_ids').filtered(
+            lambda i: i.state == 'draft').action_invoice_cancel()
+        return True
+
+    @api.multi
+    def _get_invoice_groups(self):
+        """[(document type, lines)] to bill now for this RMA."""
+        self.ensure_one()
+        lines = self.line_ids.filtered(lambda l: l.qty_to_invoice > 0)
+        if not lines:
+            return []
+        issues = lines.filtered(lambda l: l.line_type == 'issue')
+        receipts = lines - issues
+        if self.billing_mode == 'separate':
+            return [(t, ls) for t, ls in (('out_invoice', issues),
+                                          ('out_refund', receipts)) if ls]
+        net = sum(
+            line.qty_to_invoice * (line._net_price_unit() if line in issues
+                                   else line._fee_price_unit() -
+                                   line._net_price_unit())
+            for line in lines)
+        precision = self.currency_id.decimal_places
+        doc_type = 'out_invoice' if float_compare(
+            net, 0.0, precision_digits=precision) >= 0 else 'out_refund'
+        return [(doc_type, lines)]
+
+    @api.multi
+    def _get_sale_journal(self):
+        """The company's sales journal (Odoo's own default for invoices)."""
+        self.ensure_one()
+        journal = self.env['account.invoice'].with_context(
+            type='out_invoice', company_id=self.company_id.id,
+            default_journal_id=False)._default_journal()
+        if not journal:
+            raise UserError(_(
+                'Company %s has no sales journal: create one in Invoicing > '
+                'Configuration > Journals.') % self.company_id.name)
+        return journal
+
+    @api.multi
+    def _prepare_invoice_vals(self, doc_type, lines, journal):
+        """A customer invoice or credit note of this RMA with one line per
+        charge, credit and restocking fee of ``lines``."""
+        self.ensure_one()
+        partner = self.partner_invoice_id.with_context(
+            force_company=self.company_id.id)
+        receivable = partner.property_account_receivable_id
+        if not receivable:
+            raise UserError(_(
+                'RMA %s: bill-to %s has no receivable account; set one on '
+                'the customer (Invoicing tab).') % (
+                self.name, partner.display_name))
+        doc_sign = -1 if doc_type == 'out_refund' else 1
+        line_vals = []
+        for line in lines:
+            qty = line.qty_to_invoice
+            kind = 'charge' if line.line_type == 'issue' else 'credit'
+            line_vals.append(line._prepare_invoice_line_vals(
+                kind, qty, doc_sign))
+            if kind == 'credit' and line._fee_price_unit():
+                line_vals.append(line._prepare_fee_invoice_line_vals(
+                    qty, doc_sign))
+        return {
+            'type': doc_type,
+            'rma_id': self.id,
+            'origin': self.name,
+            'name': self.client_ref or self.name,
+            'partner_id': partner.id,
+            'partner_shipping_id': self.partner_shipping_id.id,
+            'account_id': self.fiscal_position_id.map_account(
+                receivable).id,
+            'journal_id': journal.id,
+            'currency_id': self.currency_id.id,
+            'company_id': self.company_id.id,
+            'user_id': self.user_id.id,
+            'payment_term_id': self.payment_term_id.id,
+            'fiscal_position_id': self.fiscal_position_id.id,
+            'comment': self.note,
+            'invoice_line_ids': [(0, 0, vals) for vals in line_vals],
+        }
+
+
+class RmaOrderLine(models.Model):
+    _inherit = 'rma.order.line'
+
+    invoice_line_ids = fields.One2many(
+        'account.invoice.line', 'rma_line_id', string='Invoice Lines',
+        readonly=True, copy=False)
+    qty_invoiced = fields.Float(
+        compute='_compute_invoiced', store=True,
+        digits=dp.get_precision('Product Unit of Measure'),
+        help='Quantity on draft or posted invoices and credit notes '
+             '(cancelled ones excluded).')
+    qty_to_invoice = fields.Float(
+        compute='_compute_invoiced', store=True,
+        digits=dp.get_precision('Product Unit of Measure'),
+        help='Processed but not yet billed: processed - invoiced.')
+    invoice_status = fields.Selection(
+        INVOICE_STATUS, compute='_compute_invoiced', store=True)
+    billed_amount = fields.Monetary(
+        compute='_compute_invoiced', store=True,
+        help='What the invoices bill for this line, as the customer sees '
+             'it: positive for a charge, negative for a credit (restocking '
+             'fee apart).')
+    billed_price_unit = fields.Float(
+        compute='_compute_invoiced', store=True,
+        digits=dp.get_precision('Product Price'),
+        help='Net unit price actually billed, including edits made on the '
+             'pending invoice.')
+    billed_fee_amount = fields.Monetary(
+        compute='_compute_invoiced', store=True,
+        help='Restocking fee billed so far.')
+
+    @api.depends('invoice_line_ids.quantity',
+                 'invoice_line_ids.price_subtotal',
+                 'invoice_line_ids.rma_line_kind',
+                 'invoice_line_ids.invoice_id.state',
+                 'invoice_line_ids.invoice_id.type',
+                 'qty_done', 'qty_open')
+    def _compute_invoiced(self):
+        for line in self:
+            qty = billed = fee = 0.0
+            for inv_line in line.invoice_line_ids:
+                invoice = inv_line.invoice_id
+                if invoice.state == 'cancel':
+                    continue
+                # customer's view: what they owe is positive
+                doc_sign = -1 if invoice.type == 'out_refund' else 1
+                amount = inv_line.price_subtotal * doc_sign
+                if inv_line.rma_line_kind == 'fee':
+                    fee += amount
+                    continue
+                kind_sign = -1 if inv_line.rma_line_kind == 'credit' else 1
+                qty += inv_line.uom_id._compute_quantity(
+                    inv_line.quantity, line.product_uom,
+                    round=False) * doc_sign * kind_sign
+                billed += amount
+            line.qty_invoiced = qty
+            line.qty_to_invoice = line.qty_done - qty
+            line.billed_amount = billed
+            line.billed_fee_amount = fee
+            line.billed_price_unit = abs(billed) / qty if qty else 0.0
+            rounding = line.product_uom.rounding or 0.01
+            if float_compare(line.qty_to_invoice, 0.0,
+                             precision_rounding=rounding) > 0:
+                line.invoice_status = 'to invoice'
+            elif qty and float_is_zero(line.qty_open,
+                                       precision_rounding=rounding):
+                line.invoice_status = 'invoiced'
+            else:
+                line.invoice_status = 'no'
+
+    # Invoice lines ----------------------------------------------------------
+    @api.multi
+    def _invoice_sign(self, kind, doc_sign):
+        """Sign of an invoice line quantity: charges and fees raise what
+        the customer owes, credits lower it; a credit note flips all."""
+        return (-1 if kind == 'credit' else 1) * doc_sign
+
+    @api.multi
+    def _prepare_invoice_line_vals(self, kind, qty, doc_sign):
+        """Invoice line of ``kind`` (charge or credit) for ``qty`` of this
+        RMA line, taxes mapped by the fiscal position."""
+        self.ensure_one()
+        order = self.order_id
+        return self._prepare_rma_invoice_line_vals(kind, self.product_id, {
+            'name': '%s: %s' % (
+                _('Issued') if kind == 'charge' else _('Returned (credit)'),
+                self.name or self.product_id.display_name),
+            'quantity': qty * self._invoice_sign(kind, doc_sign),
+            'uom_id': self.product_uom.id,
+            'price_unit': self.price_unit,
+            'discount': self.discount,
+            'invoice_line_tax_ids': [(6, 0, order.fiscal_position_id.map_tax(
+                self.tax_ids, self.product_id, order.partner_invoice_id).ids)],
+        })
+
+    @api.multi
+    def _prepare_rma_invoice_line_vals(self, kind, product, vals):
+        """``vals`` of an invoice line of ``kind`` billing ``product`` for
+        this RMA line, completed with what every such line carries: the
+        link back, the product and its account."""
+        self.ensure_one()
+        return dict(vals, **{
+            'rma_line_id': self.id,
+            'rma_line_kind': kind,
+            'sequence': self.sequence,
+            'product_id': product.id,
+            'account_id': self._get_invoice_account(product, kind).id,
+        })
+
+    @api.multi
+    def _get_invoice_account(self, product, kind):
+        """Income account of the product (or its category) through the
+        fiscal position, or the category's sales returns account for
+        credits; a clear error when none is set."""
+        self.ensure_one()
+        order = self.order_id
+        company = order.company_id
+        fpos = order.fiscal_position_id
+        returns_account = product.categ_id.with_context(
+            force_company=company.id).rma_sales_returns_account_id
+        if kind == 'credit' and returns_account:
+            return fpos.map_account(returns_account)
+        account = self.env['account.invoice.line'].get_invoice_line_account(
+            'out_invoice', product.with_context(force_company=company.id),
+            fpos, company)
+        if not account:
+            raise UserError(_(
+                'RMA %s: no income account for product "%s" (category "%s"). '
+                'Set an income account on the product or its category.') % (
+                order.name, product.display_name, product.categ_id.name))
+        return account
