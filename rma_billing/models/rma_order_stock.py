@@ -98,6 +98,15 @@ class RmaOrder(models.Model):
 class RmaOrderLine(models.Model):
     _inherit = 'rma.order.line'
 
+    @api.model
+    def create(self, vals):
+        line = super(RmaOrderLine, self).create(vals)
+        if line.order_id.state not in ('draft', 'cancel'):
+            # a line added to a confirmed RMA gets its transfers at once
+            line._check_processable_product()
+            line._launch_procurements()
+        return line
+
     # Procurement ------------------------------------------------------------
     @api.multi
     def _prepare_procurement_values(self):

@@ -211,3 +211,32 @@ class TestRmaRoutes(RmaAccountingCase):
         receipt.process_quantity(1)
         self.assertEqual(receipt.qty_done, 1.0)
         self.assertEqual(self._qty(self.switch, self.input), 1.0)
+
+    def test_line_added_to_confirmed_rma_joins_its_transfers(self):
+        rma = self._rma([
+            self._line('receipt', self.switch, 1, price_unit=100.0)],
+            advance_exchange=True)
+        receipt_picking = self._receipt(rma).move_ids.filtered(
+            lambda m: m.location_id == self.customers).picking_id
+        rma.write({'line_ids': [
+            self._line('receipt', self.router, 1, price_unit=500.0),
+            self._line('issue', self.router, 1, price_unit=500.0)]})
+        returned = self._receipt(rma).filtered(
+            lambda l: l.product_id == self.router)
+        issue = self._issue(rma)
+        self.assertEqual(returned.qty_open, 1.0)
+        self.assertEqual(issue.qty_open, 1.0)
+        self.assertEqual(returned.move_ids.filtered(
+            lambda m: m.location_id == self.customers).picking_id,
+            receipt_picking)
+        self.assertEqual(len(issue.move_ids), 3)  # pick, pack, ship
+        self.assertEqual(len(rma.picking_ids), 5)
+        rma.process_all()
+        self.assertEqual(rma.mapped('line_ids.qty_done'), [1.0, 1.0, 1.0])
+        with self.assertRaisesRegex(UserError, 'a service cannot be '
+                                               'returned'), \
+                self.cr.savepoint():
+            rma.write({'line_ids': [self._line(
+                'receipt', self.env.ref('rma_billing.product_restocking_fee'),
+                1)]})
+        self.assertEqual(len(rma.line_ids), 3)
