@@ -36,3 +36,7 @@ COST_FALLBACKS = [
     ('current', 'Current cost'),
     ('refuse', 'Refuse and ask'),
 ]
+FEE_TAXES = [
+    ('line', 'Taxes of the returned goods'),
+    ('product', 'Taxes of the restocking fee product'),
+]

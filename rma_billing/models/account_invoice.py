@@ -1,6 +1,7 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from ..selections import RMA_LINE_KINDS
@@ -124,6 +125,41 @@ class AccountInvoiceLine(models.Model):
         RMA_LINE_KINDS, string='RMA', readonly=True, copy=False,
         help='Issued: goods shipped on an RMA, charged. Returned (credit): '
              'goods returned, credited. Restocking fee: billed on a return.')
+
+    @api.multi
+    def write(self, vals):
+        if set(vals) & set(self._rma_posted_fields()):
+            self._check_rma_not_posted()
+        return super(AccountInvoiceLine, self).write(vals)
+
+    @api.multi
+    def unlink(self):
+        self._check_rma_not_posted()
+        return super(AccountInvoiceLine, self).unlink()
+
+    @api.model
+    def _rma_posted_fields(self):
+        """What the RMA's billed figures are derived from."""
+        return ('quantity', 'uom_id', 'price_unit', 'discount',
+                'invoice_line_tax_ids', 'account_id', 'product_id',
+                'rma_line_id', 'rma_line_kind')
+
+    @api.multi
+    def _check_rma_not_posted(self):
+        """Posted means posted: the lines of a posted RMA document bill
+        what its RMA shows as billed."""
+        posted = self.filtered(
+            lambda l: l.rma_line_id and
+            l.invoice_id.state in ('open', 'paid'))
+        if posted:
+            invoice = posted[0].invoice_id
+            raise UserError(_(
+                '%s is posted: its lines bill RMA %s and cannot change. '
+                'Cancel the document if its journal allows it (the RMA then '
+                'bills again), or correct it with a new RMA.') % (
+                invoice.number or invoice.display_name,
+                invoice.rma_id.name))
+        return True
 
     @api.constrains('quantity', 'uom_id', 'rma_line_id')
     def _check_rma_quantity(self):

@@ -4,7 +4,7 @@ from odoo import _, fields, models
 from odoo.exceptions import UserError
 
 from ..selections import (BILLING_MODES, COST_FALLBACKS, FEE_MODES,
-                          INSTALLED_BASE_CHECKS)
+                          FEE_TAXES, INSTALLED_BASE_CHECKS)
 
 
 class ResCompany(models.Model):
@@ -30,7 +30,13 @@ class ResCompany(models.Model):
         'product.product', string='Restocking Fee Product',
         domain=[('type', '=', 'service')],
         help='Restocking fees are billed with this product, so they get its '
-             'income account and taxes.')
+             'income account (and its taxes, if the company says so).')
+    rma_fee_taxes = fields.Selection(
+        FEE_TAXES, string='Restocking Fee Taxes', default='line',
+        required=True,
+        help='Taxes of the returned goods: the fee is taxed like what it '
+             'is taken from, so tax is refunded on the net credit only. '
+             "Or the restocking fee product's own taxes.")
     rma_installed_base_from_deliveries = fields.Boolean(
         string='Installed Base from Deliveries',
         help='Ordinary customer deliveries add to the installed base, so '
@@ -49,8 +55,9 @@ class ResCompany(models.Model):
         COST_FALLBACKS, string='Unknown Original Cost', default='current',
         required=True,
         help='When the cost at which a returned item left cannot be found '
-             '(no delivery of its serial or sale line, no issue on the '
-             'RMA): value it at the current cost, or refuse the receipt.')
+             '(no delivery of its serial, of its sale line, of the RMA or of '
+             'the product to the customer): value it at the current cost, '
+             'or refuse the receipt.')
 
     def _rma_restocking_fee_product(self):
         self.ensure_one()

@@ -18,6 +18,7 @@ class ResConfigSettings(models.TransientModel):
         related='company_id.rma_restocking_fee_value')
     rma_restocking_fee_product_id = fields.Many2one(
         related='company_id.rma_restocking_fee_product_id')
+    rma_fee_taxes = fields.Selection(related='company_id.rma_fee_taxes')
     rma_installed_base_from_deliveries = fields.Boolean(
         related='company_id.rma_installed_base_from_deliveries')
     rma_installed_base_check = fields.Selection(

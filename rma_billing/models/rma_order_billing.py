@@ -90,6 +90,8 @@ class RmaOrder(models.Model):
                 'amount_credit': rma.amount_credit,
                 'amount_restocking_fee': rma.amount_restocking_fee,
                 'amount_net': rma.amount_net,
+                'amount_tax': rma.amount_tax,
+                'amount_total': rma.amount_total,
                 'lines': [{
                     'id': line.id,
                     'line_type': line.line_type,
@@ -101,6 +103,7 @@ class RmaOrder(models.Model):
                     'qty_to_invoice': line.qty_to_invoice,
                     'price_unit': line.price_unit,
                     'price_subtotal': line.price_subtotal,
+                    'price_total': line.price_total,
                     'restocking_fee_amount': line.restocking_fee_amount,
                     'billed_amount': line.billed_amount,
                     'billed_fee_amount': line.billed_fee_amount,
@@ -178,11 +181,14 @@ class RmaOrder(models.Model):
         if self.billing_mode == 'separate':
             return [(t, ls) for t, ls in (('out_invoice', issues),
                                           ('out_refund', receipts)) if ls]
-        net = sum(
-            line.qty_to_invoice * (line._net_price_unit() if line in issues
-                                   else line._fee_price_unit() -
-                                   line._net_price_unit())
-            for line in lines)
+        net = 0.0
+        for line in lines:
+            goods = line._amounts(line._net_price_unit(),
+                                  line._invoice_taxes(),
+                                  line.qty_to_invoice)[0]
+            fee = line._amounts(line._fee_price_unit(), line._fee_taxes(),
+                                line.qty_to_invoice)[0]
+            net += goods if line in issues else fee - goods
         precision = self.currency_id.decimal_places
         doc_type = 'out_invoice' if float_compare(
             net, 0.0, precision_digits=precision) >= 0 else 'out_refund'
@@ -271,19 +277,26 @@ class RmaOrderLine(models.Model):
         digits=dp.get_precision('Product Price'),
         help='Net unit price actually billed, including edits made on the '
              'pending invoice.')
+    billed_total = fields.Monetary(
+        compute='_compute_invoiced', store=True,
+        help='The billed amount, taxes included.')
     billed_fee_amount = fields.Monetary(
         compute='_compute_invoiced', store=True,
-        help='Restocking fee billed so far.')
+        help='Restocking fee billed so far (untaxed).')
+    billed_fee_total = fields.Monetary(
+        compute='_compute_invoiced', store=True,
+        help='Restocking fee billed so far, taxes included.')
 
     @api.depends('invoice_line_ids.quantity',
                  'invoice_line_ids.price_subtotal',
+                 'invoice_line_ids.price_total',
                  'invoice_line_ids.rma_line_kind',
                  'invoice_line_ids.invoice_id.state',
                  'invoice_line_ids.invoice_id.type',
                  'qty_done', 'qty_open')
     def _compute_invoiced(self):
         for line in self:
-            qty = billed = fee = 0.0
+            qty = billed = total = fee = fee_total = 0.0
             for inv_line in line.invoice_line_ids:
                 invoice = inv_line.invoice_id
                 if invoice.state == 'cancel':
@@ -293,16 +306,20 @@ class RmaOrderLine(models.Model):
                 amount = inv_line.price_subtotal * doc_sign
                 if inv_line.rma_line_kind == 'fee':
                     fee += amount
+                    fee_total += inv_line.price_total * doc_sign
                     continue
                 kind_sign = -1 if inv_line.rma_line_kind == 'credit' else 1
                 qty += inv_line.uom_id._compute_quantity(
                     inv_line.quantity, line.product_uom,
                     round=False) * doc_sign * kind_sign
                 billed += amount
+                total += inv_line.price_total * doc_sign
             line.qty_invoiced = qty
             line.qty_to_invoice = line.qty_done - qty
             line.billed_amount = billed
+            line.billed_total = total
             line.billed_fee_amount = fee
+            line.billed_fee_total = fee_total
             line.billed_price_unit = abs(billed) / qty if qty else 0.0
             rounding = line.product_uom.rounding or 0.01
             if float_compare(line.qty_to_invoice, 0.0,

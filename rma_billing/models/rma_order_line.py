@@ -166,6 +166,64 @@ class RmaOrderLine(models.Model):
                     line.order_id.name, line.product_id.display_name,
                     line.product_uom.name, line.product_id.uom_id.name))
 
+    @api.constrains('lot_id', 'product_id', 'product_uom_qty', 'product_uom',
+                    'line_type')
+    def _check_lot(self):
+        """A lot/serial must be the product's, a serial line is one unit,
+        and a serial comes back only if it is not in our stock (ships only
+        if it is): checked before anything moves."""
+        for line in self:
+            lot, product = line.lot_id, line.product_id
+            label = '%s, line "%s"' % (
+                line.order_id.name, product.display_name)
+            if lot and lot.product_id != product:
+                raise RmaValidationError(_(
+                    'RMA %s: lot/serial %s is of product %s; choose a '
+                    'lot/serial of %s.') % (
+                    label, lot.name, lot.product_id.display_name,
+                    product.display_name))
+            if product.tracking == 'serial' and float_compare(
+                    line.product_uom._compute_quantity(
+                        line.product_uom_qty, product.uom_id, round=False),
+                    1.0, precision_rounding=product.uom_id.rounding):
+                raise RmaValidationError(_(
+                    'RMA %s: a serial-tracked product takes one line per '
+                    'serial number, each for 1 %s (got %s %s).') % (
+                    label, product.uom_id.name, line.product_uom_qty,
+                    line.product_uom.name))
+        self.filtered(lambda l: not l.qty_done)._check_serials_in_stock()
+
+    @api.multi
+    def _check_serials_in_stock(self):
+        """Serials not processed yet: a return must not be in our stock
+        already, a shipment must be."""
+        lines = self.filtered(
+            lambda l: l.lot_id and l.product_id.tracking == 'serial')
+        if not lines:
+            return True
+        # sudo: stock of the company's warehouses, whatever the user's
+        # stock rights; only the serial's location is told
+        quants = self.env['stock.quant'].sudo().search([
+            ('lot_id', 'in', lines.mapped('lot_id').ids),
+            ('location_id.usage', '=', 'internal'), ('quantity', '>', 0)])
+        in_stock = {(q.lot_id.id, q.company_id.id): q for q in quants}
+        for line in lines:
+            quant = in_stock.get((line.lot_id.id, line.company_id.id))
+            label = '%s, line "%s"' % (
+                line.order_id.name, line.product_id.display_name)
+            if line.line_type == 'receipt' and quant:
+                raise RmaValidationError(_(
+                    'RMA %s: serial %s is in our stock (%s), so it cannot '
+                    'come back from the customer; check the serial '
+                    'number.') % (label, line.lot_id.name,
+                                  quant.location_id.display_name))
+            if line.line_type == 'issue' and not quant:
+                raise RmaValidationError(_(
+                    'RMA %s: serial %s is not in our stock, so it cannot be '
+                    'shipped; choose a serial number in stock.') % (
+                    label, line.lot_id.name))
+        return True
+
     @api.constrains('sale_line_id', 'product_uom_qty', 'line_type',
                     'product_id')
     def _check_sale_line(self):
@@ -234,32 +292,56 @@ class RmaOrderLine(models.Model):
             self.update(self._product_defaults(self.order_id, self.product_id,
                                                self.product_uom_qty))
 
+    @api.onchange('product_uom')
+    def _onchange_product_uom(self):
+        # the price follows the unit until it is locked
+        if not self.product_uom or self.price_locked:
+            return
+        if self.sale_line_id:
+            defaults = self._sale_line_defaults(self.sale_line_id,
+                                                self.product_uom)
+        elif self.product_id:
+            defaults = self._product_defaults(
+                self.order_id, self.product_id, self.product_uom_qty,
+                self.product_uom)
+        else:
+            return
+        self.price_unit = defaults['price_unit']
+
     # Defaults shared by onchanges and create (XML-RPC runs no onchange) -----
     @api.model
-    def _sale_line_defaults(self, sale_line):
+    def _sale_line_defaults(self, sale_line, uom=None):
+        """What the sale line sold, its price in ``uom`` (default: the
+        sale line's unit)."""
+        uom = uom or sale_line.product_uom
         return {
             'product_id': sale_line.product_id.id,
-            'product_uom': sale_line.product_uom.id,
-            'price_unit': sale_line.price_unit,
+            'product_uom': uom.id,
+            'price_unit': sale_line.product_uom._compute_price(
+                sale_line.price_unit, uom),
             'discount': sale_line.discount,
             'tax_ids': [(6, 0, sale_line.tax_id.ids)],
             'name': sale_line.name,
         }
 
     @api.model
-    def _product_defaults(self, order, product, qty):
+    def _product_defaults(self, order, product, qty, uom=None):
+        """The product's price (pricelist, else sales price) per ``uom``
+        (default: the product's unit), and its taxes."""
+        uom = uom or product.uom_id
         company = order.company_id or self.env.user.company_id
         taxes = product.taxes_id.filtered(lambda t: t.company_id == company)
         if order.fiscal_position_id:
             taxes = order.fiscal_position_id.map_tax(
                 taxes, product, order.partner_id)
-        price = product.lst_price
         if order.pricelist_id:
             price = order.pricelist_id.with_context(
-                uom=product.uom_id.id).get_product_price(
+                uom=uom.id).get_product_price(
                 product, qty or 1.0, order.partner_id)
+        else:
+            price = product.with_context(uom=uom.id).lst_price
         return {
-            'product_uom': product.uom_id.id,
+            'product_uom': uom.id,
             'price_unit': price,
             'tax_ids': [(6, 0, taxes.ids)],
             'name': '\n'.join(filter(None, [
@@ -270,9 +352,11 @@ class RmaOrderLine(models.Model):
     def _create_defaults(self, order, vals):
         """Defaults of a new line from ``vals``: its sale line's, else its
         product's (hook: billing adds the restocking fee)."""
+        uom = self.env['product.uom'].browse(vals.get('product_uom'))
         if vals.get('sale_line_id'):
             return self._sale_line_defaults(
-                self.env['sale.order.line'].browse(vals['sale_line_id']))
+                self.env['sale.order.line'].browse(vals['sale_line_id']),
+                uom)
         if vals.get('product_id'):
             product = self.env['product.product'].browse(vals['product_id'])
             if not product.exists():
@@ -280,7 +364,7 @@ class RmaOrderLine(models.Model):
                     'RMA %s: product id %s does not exist.') % (
                     order.name, vals['product_id']))
             return self._product_defaults(
-                order, product, vals.get('product_uom_qty', 1.0))
+                order, product, vals.get('product_uom_qty', 1.0), uom)
         return {}
 
     # CRUD -------------------------------------------------------------------
@@ -325,6 +409,7 @@ class RmaOrderLine(models.Model):
     def _check_can_confirm(self):
         self._check_processable_product()
         self._check_installed_base()
+        self._check_serials_in_stock()
         return True
 
     @api.multi

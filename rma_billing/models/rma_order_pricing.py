@@ -29,24 +29,35 @@ class RmaOrder(models.Model):
         string='Restocking Fees', compute='_compute_amounts', store=True)
     amount_net = fields.Monetary(
         string='Net Amount', compute='_compute_amounts', store=True,
-        help='Charges - credits + restocking fees. Negative: the customer '
-             'gets a credit note.')
+        help='Untaxed: charges - credits + restocking fees. Negative: the '
+             'customer gets a credit note.')
+    amount_tax = fields.Monetary(
+        string='Taxes', compute='_compute_amounts', store=True)
+    amount_total = fields.Monetary(
+        string='Net Total', compute='_compute_amounts', store=True,
+        help='The net amount with taxes: what the customer pays, or gets '
+             'back when negative.')
 
-    @api.depends('line_ids.price_subtotal', 'line_ids.line_type',
-                 'line_ids.restocking_fee_amount')
+    @api.depends('line_ids.price_subtotal', 'line_ids.price_total',
+                 'line_ids.line_type', 'line_ids.restocking_fee_amount',
+                 'line_ids.restocking_fee_total')
     def _compute_amounts(self):
         for rma in self:
-            charge = credit = fee = 0.0
+            charge = credit = fee = total = 0.0
             for line in rma.line_ids:
                 if line.line_type == 'issue':
                     charge += line.price_subtotal
+                    total += line.price_total
                 else:
                     credit += line.price_subtotal
                     fee += line.restocking_fee_amount
+                    total += line.restocking_fee_total - line.price_total
             rma.amount_charge = charge
             rma.amount_credit = credit
             rma.amount_restocking_fee = fee
             rma.amount_net = charge - credit + fee
+            rma.amount_total = total
+            rma.amount_tax = total - rma.amount_net
 
 
 class RmaOrderLine(models.Model):
@@ -67,67 +78,146 @@ class RmaOrderLine(models.Model):
              'frozen here and changes go through the pending invoice.')
     price_subtotal = fields.Monetary(
         string='Amount', compute='_compute_amounts', store=True,
-        help='Untaxed value of the line: what was billed plus what remains '
-             'to bill at the RMA price.')
+        help='Untaxed value of the line (also when its taxes are included '
+             'in the price): what was billed plus what remains to bill at '
+             'the RMA price.')
+    price_total = fields.Monetary(
+        string='Total', compute='_compute_amounts', store=True,
+        help='The same, taxes included.')
     restocking_fee_amount = fields.Monetary(
-        string='Fee Amount', compute='_compute_amounts', store=True)
+        string='Fee Amount', compute='_compute_amounts', store=True,
+        help='Untaxed restocking fee.')
+    restocking_fee_total = fields.Monetary(
+        string='Fee Total', compute='_compute_amounts', store=True,
+        help='Restocking fee, taxes included.')
 
     @api.depends('qty_done')
     def _compute_price_locked(self):
         for line in self:
             line.price_locked = line.qty_done > 0
 
-    @api.depends('product_uom_qty', 'price_unit', 'discount', 'line_type',
-                 'restocking_fee_mode', 'restocking_fee_value',
+    @api.depends('product_uom_qty', 'price_unit', 'discount', 'tax_ids',
+                 'line_type', 'restocking_fee_mode', 'restocking_fee_value',
                  'qty_done', 'qty_open', 'qty_invoiced', 'billed_amount',
-                 'billed_fee_amount')
+                 'billed_total', 'billed_fee_amount', 'billed_fee_total',
+                 'order_id.fiscal_position_id', 'order_id.partner_invoice_id')
     def _compute_amounts(self):
         for line in self:
             expected = line.qty_done + line.qty_open
             unbilled = max(expected - line.qty_invoiced, 0.0)
-            line.price_subtotal = abs(line.billed_amount) + \
-                unbilled * line._net_price_unit()
-            line.restocking_fee_amount = line.billed_fee_amount + \
-                unbilled * line._fee_price_unit()
+            goods = line._amounts(line._net_price_unit(),
+                                  line._invoice_taxes(), unbilled)
+            fee = line._amounts(line._fee_price_unit(), line._fee_taxes(),
+                                unbilled)
+            line.price_subtotal = abs(line.billed_amount) + goods[0]
+            line.price_total = abs(line.billed_total) + goods[1]
+            line.restocking_fee_amount = line.billed_fee_amount + fee[0]
+            line.restocking_fee_total = line.billed_fee_total + fee[1]
+
+    # Prices -----------------------------------------------------------------
+    @api.multi
+    def _amounts(self, price_unit, taxes, qty):
+        """(untaxed, taxed) amounts of ``qty`` at ``price_unit`` with
+        ``taxes``, computed as the invoice line computes them."""
+        self.ensure_one()
+        if not taxes:
+            return qty * price_unit, qty * price_unit
+        res = taxes.compute_all(
+            price_unit, self.currency_id, qty, product=self.product_id,
+            partner=self.order_id.partner_invoice_id)
+        return res['total_excluded'], res['total_included']
+
+    @api.model
+    def _untaxed_ratio(self, taxes):
+        """Untaxed share of a price carrying ``taxes``: 1 unless some are
+        included in the price (15 % included: 1 / 1.15)."""
+        if not any(taxes.mapped('price_include')):
+            return 1.0
+        base = 1e6  # large enough that rounding to the cent does not show
+        return taxes.compute_all(base)['total_excluded'] / base
 
     @api.multi
     def _net_price_unit(self):
+        """Unit price after discount, as typed (taxes included or not)."""
         self.ensure_one()
         return self.price_unit * (1.0 - (self.discount or 0.0) / 100.0)
 
     @api.multi
-    def _fee_price_unit(self):
-        """Restocking fee per returned unit, in the RMA currency."""
+    def _untaxed_price_unit(self):
+        self.ensure_one()
+        return self._net_price_unit() * self._untaxed_ratio(
+            self._invoice_taxes())
+
+    @api.multi
+    def _invoice_taxes(self):
+        """Taxes of this line's charge or credit on the invoice."""
+        self.ensure_one()
+        order = self.order_id
+        return order.fiscal_position_id.map_tax(
+            self.tax_ids, self.product_id, order.partner_invoice_id)
+
+    # Restocking fee ---------------------------------------------------------
+    @api.multi
+    def _fee_untaxed_unit(self):
+        """Untaxed restocking fee per returned unit (in the line's unit): a
+        percentage of the untaxed credit, or the fixed amount, which is
+        per unit of the product."""
         self.ensure_one()
         if self.line_type != 'receipt' or self.restocking_fee_mode == 'none':
             return 0.0
         if self.restocking_fee_mode == 'percent':
-            return self.currency_id.round(
-                self._net_price_unit() * self.restocking_fee_value / 100.0)
-        return self.restocking_fee_value
+            return self._untaxed_price_unit() * \
+                self.restocking_fee_value / 100.0
+        return self.product_id.uom_id._compute_price(
+            self.restocking_fee_value, self.product_uom or
+            self.product_id.uom_id)
+
+    @api.multi
+    def _fee_taxes(self):
+        """Taxes of the fee line: those of the returned goods (so tax is
+        refunded on the net credit only), or the fee product's when the
+        company says so."""
+        self.ensure_one()
+        order = self.order_id
+        if order.company_id.rma_fee_taxes != 'product':
+            return self._invoice_taxes()
+        product = order.company_id._rma_restocking_fee_product()
+        return order.fiscal_position_id.map_tax(
+            product.taxes_id.filtered(
+                lambda t: t.company_id == order.company_id),
+            product, order.partner_invoice_id)
+
+    @api.multi
+    def _fee_price_unit(self):
+        """Unit price of the fee line, in its taxes' convention (taxes
+        included when they are included)."""
+        self.ensure_one()
+        untaxed = self._fee_untaxed_unit()
+        if not untaxed:
+            return 0.0
+        return self.currency_id.round(
+            untaxed / self._untaxed_ratio(self._fee_taxes()))
 
     @api.multi
     def _prepare_fee_invoice_line_vals(self, qty, doc_sign):
         """The restocking fee line for ``qty`` returned units of this line,
-        billed with the company's fee product (its account and taxes)."""
+        billed with the company's fee product (its account) and the fee
+        taxes."""
         self.ensure_one()
-        order = self.order_id
-        product = order.company_id._rma_restocking_fee_product()
-        taxes = product.taxes_id.filtered(
-            lambda t: t.company_id == order.company_id)
+        product = self.order_id.company_id._rma_restocking_fee_product()
         return self._prepare_rma_invoice_line_vals('fee', product, {
             'name': _('Restocking fee: %s') % self.product_id.display_name,
             'quantity': qty * self._invoice_sign('fee', doc_sign),
             'uom_id': product.uom_id.id,
             'price_unit': self._fee_price_unit(),
             'discount': 0.0,
-            'invoice_line_tax_ids': [(6, 0, order.fiscal_position_id.map_tax(
-                taxes, product, order.partner_invoice_id).ids)],
+            'invoice_line_tax_ids': [(6, 0, self._fee_taxes().ids)],
         })
 
     # Constraints and defaults -----------------------------------------------
     @api.constrains('restocking_fee_mode', 'restocking_fee_value',
-                    'line_type')
+                    'line_type', 'price_unit', 'discount', 'tax_ids',
+                    'product_uom')
     def _check_restocking_fee(self):
         for line in self:
             label = '%s, line "%s"' % (
@@ -146,6 +236,18 @@ class RmaOrderLine(models.Model):
                 raise RmaValidationError(_(
                     'RMA %s: a fixed restocking fee cannot be negative (got '
                     '%s).') % (label, line.restocking_fee_value))
+            # a return never bills the customer for the goods
+            precision = line.currency_id.decimal_places
+            if mode == 'fixed' and float_compare(
+                    line._fee_untaxed_unit(), line._untaxed_price_unit(),
+                    precision_digits=precision) > 0:
+                raise RmaValidationError(_(
+                    'RMA %s: a restocking fee of %.2f per unit is more than '
+                    'the %.2f credited per unit (untaxed), so the customer '
+                    'would pay for returning the goods. Lower the fee to at '
+                    'most the credit.') % (
+                    label, line._fee_untaxed_unit(),
+                    line._untaxed_price_unit()))
 
     @api.constrains('price_unit', 'discount', 'sale_line_id', 'line_type')
     def _check_credit_price(self):

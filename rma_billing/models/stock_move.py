@@ -92,8 +92,9 @@ class StockMove(models.Model):
         """{return move: cost per product unit at which its item originally
         left}, first found of: the delivery it returns (Odoo's return link),
         the latest delivery of its serial, its sale line's deliveries, the
-        RMA's own issue of the product; else the company's fallback
-        (current cost, or refuse with a message)."""
+        RMA's own issue of the product, the customer's latest delivery of
+        the product; else the company's fallback (current cost, or refuse
+        with a message)."""
         lines = self.mapped('rma_line_id')
         by_lot = self._rma_lot_delivery_costs(lines)
         by_sale_line = self._rma_sale_line_delivery_costs(lines)
@@ -103,25 +104,33 @@ class StockMove(models.Model):
             origin = move.origin_returned_move_id
             issues = line._rma_shipped_moves(line.product_id)
             if origin.state == 'done' and origin.value:
-                cost = origin._rma_unit_cost()
+                result[move] = origin._rma_unit_cost()
             elif (line.lot_id.id, line.company_id.id) in by_lot:
-                cost = by_lot[line.lot_id.id, line.company_id.id]
+                result[move] = by_lot[line.lot_id.id, line.company_id.id]
             elif line.sale_line_id.id in by_sale_line:
-                cost = by_sale_line[line.sale_line_id.id]
+                result[move] = by_sale_line[line.sale_line_id.id]
             elif issues:
-                cost = issues._rma_unit_cost()
+                result[move] = issues._rma_unit_cost()
+        unknown = self.filtered(lambda m: m not in result)
+        by_customer = self._rma_customer_delivery_costs(
+            unknown.mapped('rma_line_id'))
+        for move in unknown:
+            line = move.rma_line_id
+            key = (line.order_id.commercial_partner_id.id,
+                   line.product_id.id, line.company_id.id)
+            if key in by_customer:
+                result[move] = by_customer[key]
             elif line.company_id.rma_cost_fallback == 'refuse':
                 raise UserError(_(
                     'RMA %s, line "%s": cannot find the cost at which this '
-                    'item left (no delivery of its serial, no delivery of its '
-                    'sale line, no issue on the RMA). Link the origin sale '
-                    'line or serial number, or set the cost fallback to '
-                    '"current cost" in RMA settings.') % (
+                    'item left (no delivery of its serial, of its sale line, '
+                    'of this RMA or of this product to this customer). Link '
+                    'the origin sale line or serial number, or set the cost '
+                    'fallback to "current cost" in RMA settings.') % (
                     line.order_id.name, line.product_id.display_name))
             else:
-                cost = line.product_id.with_context(
+                result[move] = line.product_id.with_context(
                     force_company=line.company_id.id).standard_price
-            result[move] = cost
         return result
 
     @api.model
@@ -161,6 +170,30 @@ class StockMove(models.Model):
             by_sale_line[move.sale_line_id.id] |= move
         return {key: group._rma_unit_cost()
                 for key, group in by_sale_line.items()}
+
+    @api.model
+    def _rma_customer_delivery_costs(self, lines):
+        """{(commercial partner id, product id, company id): unit cost of
+        the latest valued delivery of the product to the customer, from a
+        sale or an earlier RMA}."""
+        if not lines:
+            return {}
+        moves = self.search([
+            ('state', '=', 'done'), ('value', '!=', 0.0),
+            ('location_dest_id.usage', '=', 'customer'),
+            ('location_id.usage', '!=', 'customer'),
+            ('product_id', 'in', lines.mapped('product_id').ids),
+            ('company_id', 'in', lines.mapped('company_id').ids),
+            ('picking_id.partner_id.commercial_partner_id', 'in',
+             lines.mapped('order_id.commercial_partner_id').ids)],
+            order='date desc, id desc')
+        result = {}
+        for move in moves:
+            key = (move.picking_id.partner_id.commercial_partner_id.id,
+                   move.product_id.id, move.company_id.id)
+            if key not in result:
+                result[key] = move._rma_unit_cost()
+        return result
 
     @api.multi
     def _rma_unit_cost(self):
