@@ -1,6 +1,67 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.tests.common import SavepointCase
+"""Fixtures of the RMA tests. The factories take an environment, so the
+SavepointCase tests (class fixtures, on the test cursor) and the HTTP
+tests (per-test fixtures, on the cursor the server uses) build customers,
+products and users the same way. Nothing comes from demo data."""
+from odoo.tests.common import HttpCase, SavepointCase, get_db_name
+
+RMA_USER_GROUP = 'rma_billing.group_rma_user'
+RMA_MANAGER_GROUP = 'rma_billing.group_rma_manager'
+
+
+def setup_company(env):
+    """The main company with the RMA settings every test assumes (net
+    billing, no advance exchange) and its first warehouse."""
+    company = env.ref('base.main_company')
+    company.write({'rma_billing_mode': 'net', 'rma_advance_exchange': False})
+    warehouse = env['stock.warehouse'].search(
+        [('company_id', '=', company.id)], limit=1)
+    return company, warehouse
+
+
+def create_customer(env, name='Test Customer', **extra):
+    vals = {'name': name, 'customer': True, 'is_company': True}
+    vals.update(extra)
+    return env['res.partner'].create(vals)
+
+
+def create_category(env, name, **extra):
+    return env['product.category'].create(dict(extra, name=name))
+
+
+def create_product(env, category, name, price, cost, tracking='none',
+                   **extra):
+    """A stockable product without taxes."""
+    vals = {
+        'name': name, 'type': 'product', 'list_price': price,
+        'standard_price': cost, 'categ_id': category.id,
+        'tracking': tracking, 'taxes_id': [(6, 0, [])],
+    }
+    vals.update(extra)
+    return env['product.product'].create(vals)
+
+
+def create_user(env, login, company, group=RMA_USER_GROUP, password=None,
+                **extra):
+    """A user of ``company`` in ``group`` only (an RMA user by default);
+    with ``password`` it can log in over XML-RPC."""
+    vals = {
+        'name': login.replace('_', ' ').title(), 'login': login,
+        'email': '%s@example.com' % login,
+        'company_id': company.id,
+        'company_ids': [(6, 0, company.ids)],
+        'groups_id': [(6, 0, [env.ref(group).id])],
+    }
+    if password:
+        vals['password'] = password
+    vals.update(extra)
+    return env['res.users'].with_context(no_reset_password=True).create(vals)
+
+
+def add_stock(env, product, location, qty):
+    env['stock.quant']._update_available_quantity(product, location, qty)
+    return product
 
 
 class RmaCase(SavepointCase):
@@ -11,47 +72,28 @@ class RmaCase(SavepointCase):
     def setUpClass(cls):
         super(RmaCase, cls).setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
-        cls.company = cls.env.ref('base.main_company')
-        cls.company.write({'rma_billing_mode': 'net',
-                           'rma_advance_exchange': False})
-        cls.warehouse = cls.env['stock.warehouse'].search(
-            [('company_id', '=', cls.company.id)], limit=1)
+        cls.company, cls.warehouse = setup_company(cls.env)
         cls.stock_location = cls.warehouse.lot_stock_id
-        cls.customer = cls.env['res.partner'].create({
-            'name': 'Test Customer', 'customer': True, 'is_company': True})
-        cls.category = cls.env['product.category'].create(
-            {'name': 'RMA test goods'})
+        cls.customer = create_customer(cls.env)
+        cls.category = create_category(cls.env, 'RMA test goods')
         cls.product_a = cls._create_product('Router A', 500.0, 300.0)
         cls.product_b = cls._create_product('Switch B', 400.0, 250.0)
         cls.product_serial = cls._create_product(
             'Firewall S', 1000.0, 600.0, tracking='serial')
         cls.user = cls._create_user('rma_clerk', cls.company)
         cls.manager = cls._create_user(
-            'rma_boss', cls.company, 'rma_billing.group_rma_manager')
+            'rma_boss', cls.company, RMA_MANAGER_GROUP)
         for product in (cls.product_a, cls.product_b):
-            cls.env['stock.quant']._update_available_quantity(
-                product, cls.stock_location, 100.0)
+            add_stock(cls.env, product, cls.stock_location, 100.0)
 
     @classmethod
-    def _create_user(cls, login, company,
-                     group='rma_billing.group_rma_user'):
-        return cls.env['res.users'].with_context(
-            no_reset_password=True).create({
-                'name': login.replace('_', ' ').title(), 'login': login,
-                'email': '%s@example.com' % login,
-                'company_id': company.id,
-                'company_ids': [(6, 0, company.ids)],
-                'groups_id': [(6, 0, [cls.env.ref(group).id])]})
+    def _create_user(cls, login, company, group=RMA_USER_GROUP):
+        return create_user(cls.env, login, company, group)
 
     @classmethod
     def _create_product(cls, name, price, cost, tracking='none', **extra):
-        vals = {
-            'name': name, 'type': 'product', 'list_price': price,
-            'standard_price': cost, 'categ_id': cls.category.id,
-            'tracking': tracking, 'taxes_id': [(6, 0, [])],
-        }
-        vals.update(extra)
-        return cls.env['product.product'].create(vals)
+        return create_product(cls.env, cls.category, name, price, cost,
+                              tracking, **extra)
 
     @classmethod
     def _line(cls, line_type, product, qty=1.0, **extra):
@@ -113,3 +155,44 @@ class RmaCase(SavepointCase):
     def _snapshot(self, records):
         """Everything a refused call must leave untouched."""
         return [records.read()] if records else []
+
+
+class RmaHttpCase(HttpCase):
+    """Fixtures of the tests that drive a real HTTP server over XML-RPC:
+    the same customer, products and stock as RmaCase, and a plain RMA user
+    with a password, logged in as ``uid``. Subclasses decorate themselves
+    with at_install(False) / post_install(True)."""
+
+    password = 'rma-api-secret'
+    login = 'rma_integrator'
+
+    def setUp(self):
+        super(RmaHttpCase, self).setUp()
+        # Odoo 11's HttpCase serves requests on registry.test_cr, not on
+        # self.cr (Odoo 12+ shares them): build the fixtures on that cursor
+        # so the server sees them, and "commit" (move its savepoint) so a
+        # refused request, which rolls back to it, keeps them.
+        self.env = self.env(cr=self.registry.test_cr, context=dict(
+            self.env.context, tracking_disable=True))
+        env = self.env
+        self.db = get_db_name()
+        self.company, self.warehouse = setup_company(env)
+        self.customer = create_customer(env, 'XML-RPC Customer')
+        category = create_category(env, 'RMA API goods')
+        self.product_a, self.product_b = [
+            create_product(env, category, name, price, price / 2)
+            for name, price in (('API Router', 500.0), ('API Switch', 400.0))]
+        add_stock(env, self.product_a, self.warehouse.lot_stock_id, 10.0)
+        self.user = create_user(env, self.login, self.company,
+                                password=self.password)
+        # a TestCursor: only moves the savepoint
+        env.cr.commit()  # pylint: disable=invalid-commit
+        self.uid = self.xmlrpc_common.authenticate(
+            self.db, self.login, self.password, {})
+        self.assertEqual(self.uid, self.user.id)
+
+    def rpc(self, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` as the logged-in RMA user."""
+        return self.xmlrpc_object.execute_kw(
+            self.db, self.uid, self.password, model, method, list(args),
+            kwargs)

@@ -1,5 +1,6 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from unittest.mock import patch
 
 from odoo.exceptions import AccessError, UserError
@@ -93,10 +94,12 @@ class TestInstalledBase(RmaCase):
         self.assertFalse(line.installed_base_warning)  # returned by it
         self.assertEqual(self.customer.installed_base_qty, 0)
         # the issue cannot be undone while its serial stays returned
-        with self.assertRaises(UserError) as ctx, \
-                self.env.cr.savepoint():
+        with self.assertRaisesRegex(UserError, re.escape(
+                'Cannot cancel %s: items it installed were returned since '
+                '(%s). Cancel %s first.' % (
+                    invoice.display_name, entry.display_name,
+                    refund.display_name))), self.env.cr.savepoint():
             invoice.action_invoice_cancel()
-        self.assertIn(refund.display_name, str(ctx.exception))
         self.assertEqual(invoice.state, 'open')
         self.assertEqual(entry.state, 'returned')
         # cancelling the credit note restores the entry exactly
@@ -114,14 +117,27 @@ class TestInstalledBase(RmaCase):
         self.assertFalse(self._entries())
 
     def test_cancel_both_at_once(self):
-        _rma, invoice = self._issue_serial(self.lot1)
-        _rma, refund = self._return_serial(self.lot1)
+        issue_rma, invoice = self._issue_serial(self.lot1)
+        return_rma, refund = self._return_serial(self.lot1)
+        entry = self._entries()
+        self.assertEqual(len(entry), 1)
+        self.assertEqual(
+            (entry.lot_id, entry.quantity, entry.state,
+             entry.install_invoice_id, entry.install_rma_line_id,
+             entry.return_invoice_id, entry.return_rma_line_id),
+            (self.lot1, 1.0, 'returned', invoice, issue_rma.line_ids, refund,
+             return_rma.line_ids))
         (invoice | refund).action_invoice_cancel()
+        self.assertEqual((invoice.state, refund.state), ('cancel', 'cancel'))
+        self.assertFalse(entry.exists())
         self.assertFalse(self._entries())
 
     def test_net_document_installs_and_returns(self):
-        self._issue_serial(self.lot1)
+        _rma, invoice = self._issue_serial(self.lot1)
         old = self._entries()
+        self.assertEqual(
+            (len(old), old.lot_id, old.state, old.install_invoice_id),
+            (1, self.lot1, 'installed', invoice))
         # credits win: an out_refund, whose charge line quantity is -1
         rma, refund = self._billed_rma([
             self._line('issue', self.product_serial, 1, price_unit=200.0,
@@ -209,11 +225,23 @@ class TestInstalledBase(RmaCase):
         self.company.rma_installed_base_from_deliveries = True
         rma, invoice = self._issue_serial(self.lot1, post=False)
         self.assertEqual(self._issue(rma).qty_done, 1.0)
+        self.assertEqual(self._issue(rma).move_ids.state, 'done')
         self.assertFalse(self._entries())  # shipped, not installed twice
-        self.Base.build_from_deliveries(self.company.ids)
+        self.assertEqual(self.Base.build_from_deliveries(self.company.ids),
+                         [])
         self.assertFalse(self._entries())
         invoice.action_invoice_open()
-        self.assertEqual(len(self._entries()), 1)
+        entry = self._entries()
+        self.assertEqual(
+            (len(entry), entry.lot_id, entry.quantity, entry.state,
+             entry.install_invoice_id, entry.install_rma_line_id,
+             entry.install_move_id),
+            (1, self.lot1, 1.0, 'installed', invoice, self._issue(rma),
+             self.env['stock.move']))
+        # its delivery is not recorded a second time afterwards either
+        self.assertEqual(self.Base.build_from_deliveries(self.company.ids),
+                         [])
+        self.assertEqual(self._entries(), entry)
 
     def test_unknown_serial_warns_or_blocks(self):
         lot = self._serial('SN-IB-UNKNOWN', in_stock=False)
@@ -224,11 +252,14 @@ class TestInstalledBase(RmaCase):
         self.assertIn('SN-IB-UNKNOWN', warning)
         self.assertIn(self.customer.name, warning)
         self.company.rma_installed_base_check = 'block'
-        with self.assertRaises(UserError) as ctx:
+        with self.assertRaisesRegex(UserError, re.escape(
+                'RMA %s, line "%s": Lot/serial SN-IB-UNKNOWN is not in the '
+                'installed base of %s.' % (
+                    rma.name, self.product_serial.display_name,
+                    self.customer.display_name))), self.cr.savepoint():
             rma.action_confirm()
-        self.assertIn(rma.name, str(ctx.exception))
-        self.assertIn('SN-IB-UNKNOWN', str(ctx.exception))
         self.assertEqual(rma.state, 'draft')
+        self.assertFalse(rma.picking_ids)
         self.company.rma_installed_base_check = 'none'
         rma.line_ids.invalidate_cache()
         self.assertFalse(rma.line_ids.installed_base_warning)
@@ -248,13 +279,21 @@ class TestInstalledBase(RmaCase):
     def test_error_during_posting_rolls_back(self):
         _rma, invoice = self._issue_serial(self.lot1, post=False)
         with patch.object(type(self.Base), '_apply_invoices',
-                          side_effect=UserError('boom')), \
-                self.assertRaises(UserError), self.env.cr.savepoint():
+                          side_effect=UserError('boom')) as apply, \
+                self.assertRaisesRegex(UserError, 'boom'), \
+                self.env.cr.savepoint():
             invoice.action_invoice_open()
+        self.assertEqual(apply.call_count, 1)
         invoice.invalidate_cache()
         self.assertEqual(invoice.state, 'draft')
         self.assertFalse(invoice.move_id)
         self.assertFalse(self._entries())
+        # the same posting, unpatched, goes through and installs the serial
+        invoice.action_invoice_open()
+        self.assertEqual(invoice.state, 'open')
+        self.assertEqual(self._entries().mapped(
+            lambda e: (e.lot_id, e.state, e.install_invoice_id)),
+            [(self.lot1, 'installed', invoice)])
 
     def test_access(self):
         _rma, invoice = self._issue_serial(self.lot1, post=False)
@@ -262,10 +301,17 @@ class TestInstalledBase(RmaCase):
         invoice.sudo(self.user).action_invoice_open()
         entries = self.Base.sudo(self.user).search(
             [('partner_id', '=', self.customer.id)])
-        self.assertEqual(entries.lot_id, self.lot1)
-        with self.assertRaises(AccessError):
+        self.assertEqual(
+            (len(entries), entries.lot_id, entries.quantity, entries.state),
+            (1, self.lot1, 1.0, 'installed'))
+        # but may not edit it
+        with self.assertRaisesRegex(AccessError, 'not allowed to modify'):
             entries.write({'quantity': 2.0})
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, 'not allowed to create'):
             self.Base.sudo(self.user).create({
                 'partner_id': self.customer.id,
                 'product_id': self.product_a.id})
+        entries.invalidate_cache()
+        self.assertEqual(entries.quantity, 1.0)
+        self.assertEqual(self.Base.search_count(
+            [('partner_id', '=', self.customer.id)]), 1)

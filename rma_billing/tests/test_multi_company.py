@@ -65,8 +65,15 @@ class TestRmaMultiCompany(RmaCase):
     def test_companies_do_not_see_each_other(self):
         rma_a = self._create_rma([self._line('receipt', self.product_b)])
         RmaB = self.env['rma.order'].sudo(self.user_b)
-        self.assertFalse(RmaB.search([('id', '=', rma_a.id)]))
-        with self.assertRaises(AccessError):
+        rma_b = RmaB.create({'partner_id': self.customer_b.id, 'line_ids': [
+            self._line('receipt', self.shared_product)]})
+        # each company's user finds its own RMA only
+        ids = (rma_a | rma_b).ids
+        self.assertEqual(RmaB.search([('id', 'in', ids)]), rma_b)
+        self.assertEqual(
+            self.env['rma.order'].sudo(self.user).search([('id', 'in', ids)]),
+            rma_a)
+        with self.assertRaisesRegex(AccessError, 'security restrictions'):
             rma_a.sudo(self.user_b).create_invoices()
         # an RMA of company B cannot ship from company A's warehouse
         with self.assertRaisesRegex(ValidationError, 'another company'), \

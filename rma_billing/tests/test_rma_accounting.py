@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from odoo.exceptions import UserError
 
+from ..hooks import post_init_hook
 from .common import RmaCase
 
 
@@ -64,6 +65,11 @@ class RmaAccountingCase(RmaCase):
     def _rma_items(self, rma):
         return self.env['account.move.line'].search([('rma_id', '=', rma.id)])
 
+    def _postings(self, items):
+        """Sorted (account id, debit, credit) of each journal item."""
+        return sorted((item.account_id.id, item.debit, item.credit)
+                      for item in items)
+
     def _by_account(self, items):
         balances = defaultdict(float)
         for item in items:
@@ -72,6 +78,9 @@ class RmaAccountingCase(RmaCase):
                 for account, balance in balances.items() if round(balance, 2)}
 
     def _assert_balanced(self, items):
+        """Every entry of ``items`` is posted and balanced (and there is at
+        least one: an empty set would pass vacuously)."""
+        self.assertTrue(items, 'no journal items to check')
         for move in items.mapped('move_id'):
             self.assertAlmostEqual(
                 sum(move.line_ids.mapped('debit')),
@@ -138,7 +147,19 @@ class TestRmaStockAccounting(RmaAccountingCase):
         self.router.standard_price = 320.0
         self._receipt(rma).process_quantity(1)
         self.assertEqual(self._receipt(rma).move_ids.value, 300.0)
-        self.assertEqual(self._by_account(self._rma_items(rma)), {})
+        items = self._rma_items(rma)
+        # out at 300 and back at the same 300: two entries that cancel out
+        issue, receipt = self._issue(rma), self._receipt(rma)
+        self.assertEqual(
+            sorted((i.account_id.id, i.debit, i.credit, i.rma_line_id.id)
+                   for i in items),
+            sorted([(self.cogs.id, 300.0, 0.0, issue.id),
+                    (self.valuation.id, 0.0, 300.0, issue.id),
+                    (self.valuation.id, 300.0, 0.0, receipt.id),
+                    (self.cogs.id, 0.0, 300.0, receipt.id)]))
+        self.assertEqual(len(items.mapped('move_id')), 2)
+        self._assert_balanced(items)
+        self.assertEqual(self._by_account(items), {})
 
     def test_unknown_cost_fallback(self):
         self.switch.standard_price = 70.0
@@ -151,6 +172,10 @@ class TestRmaStockAccounting(RmaAccountingCase):
         self.company.rma_cost_fallback = 'current'
         rma.line_ids.process_quantity(1)
         self.assertEqual(rma.line_ids.move_ids.value, 70.0)
+        items = self._rma_items(rma)
+        self.assertEqual(self._postings(items), sorted([
+            (self.valuation.id, 70.0, 0.0), (self.cogs.id, 0.0, 70.0)]))
+        self._assert_balanced(items)
 
     def test_average_cost_updated_by_return(self):
         self.categ_rt.property_cost_method = 'average'
@@ -183,7 +208,12 @@ class TestRmaStockAccounting(RmaAccountingCase):
             self._line('issue', self.router, 1),
             self._line('receipt', self.router, 1)], advance_exchange=True)
         rma.process_all()
-        self.assertEqual(self._by_account(self._rma_items(rma)), {
+        items = self._rma_items(rma)
+        # out: RMA COGS against stock; back: returned goods against RMA COGS
+        self.assertEqual(self._postings(items), sorted([
+            (rma_cogs.id, 300.0, 0.0), (self.valuation.id, 0.0, 300.0),
+            (returns_inv.id, 300.0, 0.0), (rma_cogs.id, 0.0, 300.0)]))
+        self.assertEqual(self._by_account(items), {
             self.valuation: -300.0, returns_inv: 300.0})
         issue_items = self._rma_items(rma).filtered(
             lambda i: i.rma_line_id == self._issue(rma))
@@ -198,7 +228,14 @@ class TestRmaStockAccounting(RmaAccountingCase):
             rma.process_all()
         rma.invalidate_cache()
         self.assertEqual(rma.line_ids.qty_done, 0.0)
+        self.assertEqual(rma.line_ids.move_ids.state, 'assigned')
         self.assertFalse(self._rma_items(rma))
+        # the account was the only thing missing
+        self.categ_rt.property_account_expense_categ_id = self.cogs
+        rma.process_all()
+        self.assertEqual(rma.line_ids.qty_done, 1.0)
+        self.assertEqual(self._postings(self._rma_items(rma)), sorted([
+            (self.cogs.id, 300.0, 0.0), (self.valuation.id, 0.0, 300.0)]))
 
 
 class TestRmaInvoiceAccounting(RmaAccountingCase):
@@ -306,6 +343,15 @@ class TestRmaInvoiceAccounting(RmaAccountingCase):
         invoice.invalidate_cache()
         self.assertEqual(invoice.state, 'draft')
         self.assertFalse(invoice.move_id)
+        self.assertFalse(self._rma_items(rma).filtered(
+            lambda i: i.journal_id == invoice.journal_id))
+        # the account was the only thing missing
+        self.company.rma_sales_discount_account_id = self.discount_account
+        invoice.action_invoice_open()
+        self.assertEqual(invoice.state, 'open')
+        discount = invoice.move_id.line_ids.filtered(
+            lambda i: i.account_id == self.discount_account)
+        self.assertEqual((discount.debit, discount.credit), (50.0, 0.0))
 
     def test_whole_rma_nets_cogs_once_and_leaves_interim_at_zero(self):
         sale = self._create_delivered_sale(self.switch, 1, 400.0)
@@ -328,10 +374,34 @@ class TestRmaInvoiceAccounting(RmaAccountingCase):
         self.assertNotIn(self.stock_input, balances)
         self.assertEqual(balances.get(self.receivable), invoice.amount_total)
         self.assertEqual(invoice.amount_total, 100.0)
+        # the two stock entries and the invoice's, nothing else, each
+        # item linked to its RMA line
+        stock_moves = self.env['account.move'].search(
+            [('stock_move_id', 'in', rma.line_ids.mapped('move_ids').ids)])
+        self.assertEqual(len(stock_moves), 2)
+        self.assertEqual(items, stock_moves.mapped('line_ids') |
+                         invoice.move_id.line_ids)
+        self.assertEqual(self._postings(items), sorted([
+            (self.cogs.id, 300.0, 0.0), (self.valuation.id, 0.0, 300.0),
+            (self.valuation.id, 60.0, 0.0), (self.cogs.id, 0.0, 60.0),
+            (self.receivable.id, 100.0, 0.0), (self.income.id, 0.0, 500.0),
+            (self.income.id, 400.0, 0.0)]))
+        issue, receipt = self._issue(rma), self._receipt(rma)
+        self.assertEqual(
+            sorted((i.account_id.id, i.balance, i.rma_line_id.id)
+                   for i in items if i.account_id != self.receivable),
+            sorted([(self.cogs.id, 300.0, issue.id),
+                    (self.valuation.id, -300.0, issue.id),
+                    (self.valuation.id, 60.0, receipt.id),
+                    (self.cogs.id, -60.0, receipt.id),
+                    (self.income.id, -500.0, issue.id),
+                    (self.income.id, 400.0, receipt.id)]))
         # the RMA's Journal Items button lists exactly these, with accounts
         action = rma.action_view_journal_items()
+        self.assertEqual(action['res_model'], 'account.move.line')
         self.assertEqual(
             self.env['account.move.line'].search(action['domain']), items)
+        self.assertEqual(len(items), 7)
         self.assertEqual(action['views'][0], (self.env.ref(
             'rma_billing.account_move_line_view_tree_rma').id, 'tree'))
         self.assertEqual(len(items.mapped('move_id')), 3)  # 2 stock, 1 inv
@@ -343,3 +413,72 @@ class TestRmaStockAccountingContinental(TestRmaStockAccounting):
 
 class TestRmaInvoiceAccountingContinental(TestRmaInvoiceAccounting):
     anglo_saxon = False
+
+
+class TestRmaAccountSetup(RmaCase):
+    """post_init_hook: companies with a chart of accounts get a Sales
+    Discounts account at install, once; companies without one are left
+    alone."""
+
+    def _discount_accounts(self, company):
+        return self.env['account.account'].search(
+            [('company_id', '=', company.id), ('name', '=', 'Sales Discounts')],
+            order='id')
+
+    def test_hook_creates_the_account_once(self):
+        installed = self.company.rma_sales_discount_account_id
+        # what the install itself did, on the first free code
+        self.assertEqual((installed.name, installed.code, installed.company_id),
+                         ('Sales Discounts', '209100', self.company))
+        bare = self.env['res.company'].create({'name': 'No chart Co'})
+        self.assertFalse(self.env['account.account'].search_count(
+            [('company_id', '=', bare.id)]))
+        self.company.rma_sales_discount_account_id = False
+        count = self.env['account.account'].search_count([])
+
+        post_init_hook(self.env.cr, self.env.registry)
+        self.env.cache.invalidate()  # read back from the database
+        account = self.company.rma_sales_discount_account_id
+        self.assertNotEqual(account, installed)
+        # 209100 is taken (by the install's account): the next code
+        self.assertEqual(
+            (account.name, account.code, account.company_id,
+             account.user_type_id),
+            ('Sales Discounts', '209101', self.company,
+             self.env.ref('account.data_account_type_revenue')))
+        self.assertEqual(self._discount_accounts(self.company),
+                         installed | account)
+        self.assertEqual(self.env['account.account'].search_count([]),
+                         count + 1)
+        # no chart, no account
+        self.assertFalse(bare.rma_sales_discount_account_id)
+
+        # a second run changes nothing
+        post_init_hook(self.env.cr, self.env.registry)
+        self.env.cache.invalidate()  # read back from the database
+        self.assertEqual(self.company.rma_sales_discount_account_id, account)
+        self.assertEqual(self.env['account.account'].search_count([]),
+                         count + 1)
+        self.assertFalse(bare.rma_sales_discount_account_id)
+
+    def test_hook_keeps_the_account_a_company_chose(self):
+        chosen = self.env['account.account'].create({
+            'name': 'My discounts', 'code': 'X4999', 'user_type_id':
+            self.env.ref('account.data_account_type_revenue').id})
+        self.company.rma_sales_discount_account_id = chosen
+        count = self.env['account.account'].search_count([])
+        post_init_hook(self.env.cr, self.env.registry)
+        self.env.cache.invalidate()  # read back from the database
+        self.assertEqual(self.company.rma_sales_discount_account_id, chosen)
+        self.assertEqual(self.env['account.account'].search_count([]), count)
+
+    def test_hook_takes_209100_when_free(self):
+        installed = self.company.rma_sales_discount_account_id
+        installed.code = 'X209100'
+        self.company.rma_sales_discount_account_id = False
+        post_init_hook(self.env.cr, self.env.registry)
+        self.env.cache.invalidate()  # read back from the database
+        account = self.company.rma_sales_discount_account_id
+        self.assertEqual((account.name, account.code),
+                         ('Sales Discounts', '209100'))
+        self.assertNotEqual(account, installed)

@@ -1,5 +1,7 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .common import RmaCase
@@ -13,7 +15,7 @@ class TestRmaCore(RmaCase):
             'name': 'Billing dept', 'type': 'invoice',
             'parent_id': self.customer.id})
         rma = self._create_rma([self._line('receipt', self.product_b)])
-        self.assertTrue(rma.name.startswith('RMA/'))
+        self.assertRegex(rma.name, r'^RMA/\d{4}/\d{5}$')
         self.assertEqual(rma.state, 'draft')
         self.assertEqual(rma.partner_invoice_id, invoice_addr)
         self.assertEqual(rma.partner_shipping_id, self.customer)
@@ -333,20 +335,212 @@ class TestRmaCoreErrors(RmaCase):
         self.assertTrue(rma.exists())
 
     def test_external_reference_unique_per_company(self):
-        self._create_rma([self._line('receipt', self.product_b)],
-                         client_ref='SHOP-1')
-        with self.assertRaises(Exception), self.cr.savepoint():
+        holder = self._create_rma([self._line('receipt', self.product_b)],
+                                  client_ref='SHOP-1')
+        before = self._count()
+        # our message naming the holder, not the SQL constraint's
+        with self.assertRaisesRegex(UserError, re.escape(
+                'External reference SHOP-1 is already used by %s (id %s) of '
+                'company %s' % (holder.name, holder.id,
+                                self.company.name))), self.cr.savepoint():
             self._create_rma([self._line('receipt', self.product_b)],
                              client_ref='SHOP-1')
+        self.assertEqual(self._count(), before)
+        # nor can another RMA take it by write
+        other = self._create_rma([self._line('receipt', self.product_b)],
+                                 client_ref='SHOP-2')
+        with self.assertRaisesRegex(UserError, 'already used by %s' %
+                                    holder.name), self.cr.savepoint():
+            other.write({'client_ref': 'SHOP-1'})
+        other.invalidate_cache()
+        self.assertEqual(other.client_ref, 'SHOP-2')
+        # rewriting its own reference is no conflict
+        holder.write({'client_ref': 'SHOP-1', 'note': 'kept'})
+        self.assertEqual((holder.client_ref, holder.note), ('SHOP-1', 'kept'))
+        # another company may use the same reference
+        company_b = self.env['res.company'].create({'name': 'Ref Co'})
+        rma_b = self._create_rma(
+            [self._line('receipt', self.product_b)], client_ref='SHOP-1',
+            company_id=company_b.id, partner_id=self.env['res.partner'].create(
+                {'name': 'Ref Co customer', 'company_id': company_b.id}).id,
+            warehouse_id=self.env['stock.warehouse'].search(
+                [('company_id', '=', company_b.id)], limit=1).id)
+        self.assertEqual((rma_b.company_id, rma_b.client_ref),
+                         (company_b, 'SHOP-1'))
+        self.assertEqual(self.env['rma.order'].search_count(
+            [('client_ref', '=', 'SHOP-1')]), 2)
 
     def test_other_company_isolation(self):
         company_b = self.env['res.company'].create({'name': 'Other Co'})
         user_b = self._create_user('other_clerk', company_b)
         rma = self._create_rma([self._line('receipt', self.product_b)])
-        self.assertFalse(
-            self.env['rma.order'].sudo(user_b).search([('id', '=', rma.id)]))
-        with self.assertRaises(AccessError):
+        partner_b = self.env['res.partner'].create(
+            {'name': 'Other Co customer', 'company_id': company_b.id})
+        rma_b = self.env['rma.order'].sudo(user_b).create({
+            'partner_id': partner_b.id,
+            'line_ids': [self._line('receipt', self.product_b)]})
+        self.assertEqual(rma_b.company_id, company_b)
+        # each company's user finds its own RMA only
+        ids = (rma | rma_b).ids
+        self.assertEqual(
+            self.env['rma.order'].sudo(user_b).search([('id', 'in', ids)]),
+            rma_b)
+        self.assertEqual(
+            self.env['rma.order'].sudo(self.user).search([('id', 'in', ids)]),
+            rma)
+        # the company record rule, not a missing access right
+        with self.assertRaisesRegex(AccessError, 'security restrictions'):
             rma.sudo(user_b).read(['name'])
-        with self.assertRaises(AccessError):
+        with self.assertRaisesRegex(AccessError, 'security restrictions'):
             rma.sudo(user_b).action_confirm()
         self.assertEqual(rma.state, 'draft')
+        self.assertFalse(rma.picking_ids)
+
+
+class TestRmaReset(RmaCase):
+    """action_draft: a cancelled RMA whose goods did not move starts over;
+    one whose goods moved, or one not cancelled, is refused as is."""
+
+    def _lines(self):
+        return [self._line('issue', self.product_a, 2, price_unit=500.0),
+                self._line('receipt', self.product_b, 1, price_unit=400.0)]
+
+    def _moves(self, rma):
+        """(line type, quantity, state) of each stock move, sorted."""
+        return sorted((m.rma_line_id.line_type, m.product_uom_qty, m.state)
+                      for m in rma.line_ids.mapped('move_ids'))
+
+    def test_reset_cancelled_rma_that_did_not_move(self):
+        rma = self._create_confirm(self._lines())
+        old_moves = rma.line_ids.mapped('move_ids')
+        old_pickings = rma.picking_ids
+        rma.action_cancel()
+        self.assertEqual(self._moves(rma), [('issue', 2.0, 'cancel'),
+                                            ('receipt', 1.0, 'cancel')])
+        self.assertEqual((rma.can_be_reset, rma.can_be_confirmed),
+                         (True, False))
+        self.assertIs(rma.action_draft(), True)
+        self.assertEqual(rma.state, 'draft')
+        self.assertEqual((rma.can_be_confirmed, rma.can_be_reset,
+                          rma.can_be_processed, rma.can_be_cancelled),
+                         (True, False, False, True))
+        # confirmed again: new open transfers next to the cancelled ones
+        rma.action_confirm()
+        self.assertEqual(rma.state, 'confirmed')
+        self.assertEqual(self._moves(rma), [
+            ('issue', 2.0, 'assigned'), ('issue', 2.0, 'cancel'),
+            ('receipt', 1.0, 'assigned'), ('receipt', 1.0, 'cancel')])
+        new_pickings = rma.picking_ids - old_pickings
+        self.assertEqual(sorted(new_pickings.mapped('picking_type_code')),
+                         ['incoming', 'outgoing'])
+        self.assertEqual(set(new_pickings.mapped('state')), {'assigned'})
+        self.assertFalse(new_pickings.mapped('move_lines') & old_moves)
+        self.assertEqual(rma.line_ids.mapped('qty_open'), [2.0, 1.0])
+        self.assertTrue(rma.can_be_processed)
+        # and it runs to the end as any RMA: 2 x 500 - 400
+        rma.process_all()
+        self.assertEqual(rma.line_ids.mapped('qty_done'), [2.0, 1.0])
+        invoice = self.env['account.invoice'].browse(rma.create_invoices())
+        self.assertEqual((invoice.type, invoice.amount_untaxed),
+                         ('out_invoice', 600.0))
+        self.assertEqual(rma.state, 'done')
+
+    def test_reset_refused_when_goods_moved(self):
+        rma = self._create_confirm(self._lines())
+        self._receipt(rma).process_quantity(1)
+        rma.action_cancel()
+        self.assertEqual(self._moves(rma), [('issue', 2.0, 'cancel'),
+                                            ('receipt', 1.0, 'done')])
+        self.assertFalse(rma.can_be_reset)
+        # refused whether alone or with a cancelled RMA that could reset
+        clean = self._create_confirm(self._lines())
+        clean.action_cancel()
+        message = ('Goods of RMA %s already moved; create a new RMA '
+                   'instead of resetting this one.' % rma.name)
+        for rmas in (rma, clean | rma):
+            with self.assertRaisesRegex(UserError, re.escape(message)) as cm, \
+                    self.cr.savepoint():
+                rmas.action_draft()
+            self.assertEqual(cm.exception.name, message)  # nothing else
+            rmas.invalidate_cache()
+            self.assertEqual(set(rmas.mapped('state')), {'cancel'})
+        self.assertEqual(self._moves(rma), [('issue', 2.0, 'cancel'),
+                                            ('receipt', 1.0, 'done')])
+
+    def test_reset_refused_unless_cancelled(self):
+        draft = self._create_rma(self._lines())
+        confirmed = self._create_confirm(self._lines())
+        done = self._create_confirm(self._lines())
+        done.process_all()
+        done.create_invoices()
+        self.assertEqual(done.state, 'done')
+        for rma, label in ((draft, 'Draft'), (confirmed, 'Confirmed'),
+                           (done, 'Done')):
+            self.assertFalse(rma.can_be_reset)
+            moves = self._moves(rma)
+            with self.assertRaisesRegex(UserError, re.escape(
+                    'RMA %s is %s; only cancelled RMAs can be reset to '
+                    'draft.' % (rma.name, label))), self.cr.savepoint():
+                rma.action_draft()
+            rma.invalidate_cache()
+            self.assertEqual(rma.state, label.lower())
+            self.assertEqual(self._moves(rma), moves)
+
+
+class TestRmaRuleFlags(RmaCase):
+    """The can_be_* flags that drive the buttons, at every step of an
+    RMA's life, read by the RMA user who runs it (and by a manager where
+    they differ)."""
+
+    FLAGS = ('can_be_confirmed', 'can_be_processed', 'can_be_invoiced',
+             'can_be_cancelled', 'can_be_reset')
+
+    def assertFlags(self, rma, expected, state):
+        self.assertEqual(rma.state, state)
+        self.assertEqual(dict(zip(self.FLAGS, (rma[f] for f in self.FLAGS))),
+                         dict(zip(self.FLAGS, expected)))
+
+    def test_flags_over_the_life_of_an_rma(self):
+        T, F = True, False
+        rma = self._create_rma([], user=self.user)
+        self.assertEqual(rma.env.uid, self.user.id)
+        # confirmed, processed, invoiced, cancelled, reset
+        self.assertFlags(rma, (F, F, F, T, F), 'draft')  # no lines yet
+        rma.write({'line_ids': [
+            self._line('issue', self.product_a, 1, price_unit=500.0),
+            self._line('receipt', self.product_b, 2, price_unit=400.0)]})
+        self.assertFlags(rma, (T, F, F, T, F), 'draft')
+        rma.action_confirm()
+        self.assertFlags(rma, (F, T, F, T, F), 'confirmed')
+        # partly processed: one of the two returns received
+        self._receipt(rma).process_quantity(1)
+        self.assertFlags(rma, (F, T, T, T, F), 'confirmed')
+        # that unit billed: goods still open, nothing to bill
+        first = rma.env['account.invoice'].browse(rma.create_invoices())
+        self.assertEqual((first.type, first.amount_untaxed),
+                         ('out_refund', 400.0))
+        self.assertFlags(rma, (F, T, F, T, F), 'confirmed')
+        # everything processed, the rest not billed yet
+        rma.process_all()
+        self.assertEqual(rma.line_ids.mapped('qty_open'), [0.0, 0.0])
+        self.assertFlags(rma, (F, F, T, T, F), 'confirmed')
+        # billed: done; only a manager may still cancel it
+        second = rma.env['account.invoice'].browse(rma.create_invoices())
+        self.assertEqual((second.type, second.amount_untaxed),
+                         ('out_invoice', 100.0))
+        self.assertFlags(rma, (F, F, F, F, F), 'done')
+        as_manager = rma.sudo(self.manager)
+        self.assertFlags(as_manager, (F, F, F, T, F), 'done')
+        as_manager.action_cancel()
+        # cancelled after goods moved: nothing left, not even a reset
+        self.assertFlags(as_manager, (F, F, F, F, F), 'cancel')
+        self.assertFlags(rma, (F, F, F, F, F), 'cancel')
+
+    def test_flags_of_a_cancelled_rma_that_did_not_move(self):
+        T, F = True, False
+        rma = self._create_confirm([self._line('receipt', self.product_b)],
+                                   user=self.user)
+        rma.action_cancel()
+        self.assertFlags(rma, (F, F, F, F, T), 'cancel')
+        rma.action_draft()
+        self.assertFlags(rma, (T, F, F, T, F), 'draft')

@@ -7,7 +7,8 @@ import xmlrpc.client
 
 from odoo.tests import common
 
-PASSWORD = 'rma-api-secret'
+from .common import RmaHttpCase
+
 # Odoo 11: UserError -> faultCode 2 (message only), AccessError -> 4;
 # anything else -> 1 with a server traceback.
 FAULT_WARNING = 2
@@ -16,53 +17,11 @@ FAULT_ACCESS = 4
 
 @common.at_install(False)
 @common.post_install(True)
-class TestXmlRpc(common.HttpCase):
-
-    def setUp(self):
-        super(TestXmlRpc, self).setUp()
-        # Odoo 11's HttpCase serves requests on registry.test_cr, not on
-        # self.cr (Odoo 12+ shares them): build the fixtures on that cursor
-        # so the server sees them, and "commit" (move its savepoint) so a
-        # refused request, which rolls back to it, keeps them.
-        self.env = self.env(cr=self.registry.test_cr, context=dict(
-            self.env.context, tracking_disable=True))
-        env = self.env
-        self.db = common.get_db_name()
-        self.company = env.ref('base.main_company')
-        self.company.write({'rma_billing_mode': 'net',
-                            'rma_advance_exchange': False})
-        self.customer = env['res.partner'].create({
-            'name': 'XML-RPC Customer', 'customer': True,
-            'is_company': True})
-        category = env['product.category'].create({'name': 'RMA API goods'})
-        self.product_a, self.product_b = [
-            env['product.product'].create({
-                'name': name, 'type': 'product', 'list_price': price,
-                'standard_price': price / 2, 'categ_id': category.id,
-                'taxes_id': [(6, 0, [])]})
-            for name, price in (('API Router', 500.0), ('API Switch', 400.0))]
-        env['stock.quant']._update_available_quantity(
-            self.product_a, env['stock.warehouse'].search(
-                [('company_id', '=', self.company.id)],
-                limit=1).lot_stock_id, 10.0)
-        self.user = env['res.users'].with_context(
-            no_reset_password=True).create({
-                'name': 'RMA integrator', 'login': 'rma_integrator',
-                'password': PASSWORD, 'email': 'integrator@example.com',
-                'company_id': self.company.id,
-                'company_ids': [(6, 0, self.company.ids)],
-                'groups_id': [(6, 0, [
-                    env.ref('rma_billing.group_rma_user').id])]})
-        env.cr.commit()  # a TestCursor: only moves the savepoint
-        self.uid = self.xmlrpc_common.authenticate(
-            self.db, 'rma_integrator', PASSWORD, {})
-        self.assertEqual(self.uid, self.user.id)
+class TestXmlRpc(RmaHttpCase):
+    """Fixtures (customer, API Router and API Switch, 10 routers in stock,
+    the rma_integrator user logged in as ``uid``) come from RmaHttpCase."""
 
     # Helpers ----------------------------------------------------------------
-    def rpc(self, model, method, *args, **kwargs):
-        return self.xmlrpc_object.execute_kw(
-            self.db, self.uid, PASSWORD, model, method, list(args), kwargs)
-
     def _lines(self, fee=10.0):
         return [
             (0, 0, {'line_type': 'issue', 'product_id': self.product_a.id,

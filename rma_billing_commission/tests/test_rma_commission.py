@@ -216,7 +216,9 @@ class TestRmaCommission(RmaCommissionCase):
             raise UserError(_('Posting failed after validation'))
 
         with patch.object(Invoice, 'invoice_validate', validate_then_fail):
-            with self.assertRaises(UserError), self.env.cr.savepoint():
+            with self.assertRaisesRegex(
+                    UserError, 'Posting failed after validation'), \
+                    self.env.cr.savepoint():
                 invoice.action_invoice_open()
         self.env.clear()
         self.assertEqual(invoice.state, 'draft')
