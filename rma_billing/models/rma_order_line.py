@@ -110,10 +110,11 @@ class RmaOrderLine(models.Model):
                 elif move.state != 'cancel':
                     open_qty += qty
             line.qty_done = done
-            # Once moves exist, what is left is what they still carry (a
-            # cancelled move leaves nothing open); before that, everything.
-            line.qty_open = open_qty if moves else \
-                line.product_uom_qty - done
+            # Once confirmed, what is left is what the moves still carry (a
+            # cancelled move leaves nothing open); in draft (also after a
+            # reset), everything not done.
+            line.qty_open = open_qty if moves and line.state != 'draft' \
+                else line.product_uom_qty - done
 
     @api.depends('line_type', 'lot_id', 'order_id.partner_id')
     def _compute_installed_base_warning(self):

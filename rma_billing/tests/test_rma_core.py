@@ -424,6 +424,11 @@ class TestRmaReset(RmaCase):
         self.assertEqual((rma.can_be_confirmed, rma.can_be_reset,
                           rma.can_be_processed, rma.can_be_cancelled),
                          (True, False, False, True))
+        # a draft again: everything open, its amounts back (its cancelled
+        # moves carry nothing)
+        self.assertEqual(rma.line_ids.mapped('qty_open'), [2.0, 1.0])
+        self.assertEqual((rma.amount_charge, rma.amount_credit,
+                          rma.amount_net), (1000.0, 400.0, 600.0))
         # confirmed again: new open transfers next to the cancelled ones
         rma.action_confirm()
         self.assertEqual(rma.state, 'confirmed')
