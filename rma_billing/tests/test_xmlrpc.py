@@ -1,6 +1,6 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""The integrator contract (DESIGN §4), driven through a real HTTP server
+"""The integrator contract (README, "Integrators"), driven through a real HTTP server
 over XML-RPC by a plain RMA user: the full flow, retries, and the error
 catalogue (every refusal is a clean fault that writes nothing)."""
 import xmlrpc.client
