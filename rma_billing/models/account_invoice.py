@@ -106,6 +106,31 @@ class AccountInvoice(models.Model):
         return move_lines
 
     @api.multi
+    def _rma_auto_post(self):
+        """Post these RMA documents, one at a time as Odoo posts fastest,
+        when their company posts automatically; a document above the
+        company's limit stays pending, with a note on its RMA saying why."""
+        to_post = self.browse()
+        for invoice in self.filtered(lambda i: i.state == 'draft'):
+            company = invoice.company_id
+            if not company.rma_auto_post:
+                continue
+            limit = company.currency_id.compute(
+                company.rma_auto_post_limit, invoice.currency_id)
+            if limit and float_compare(
+                    invoice.amount_total, limit,
+                    precision_rounding=invoice.currency_id.rounding) > 0:
+                invoice.rma_id.message_post(body=_(
+                    '%s stays pending for review: its total %s is above the '
+                    'automatic posting limit of %s.') % (
+                    invoice.display_name, invoice.amount_total, limit))
+                continue
+            to_post |= invoice
+        for invoice in to_post:
+            invoice.action_invoice_open()
+        return True
+
+    @api.multi
     def _rma_window_action(self):
         """Window action on these RMA invoices/credit notes."""
         return window_action(

@@ -37,6 +37,19 @@ class ResCompany(models.Model):
         help='Taxes of the returned goods: the fee is taxed like what it '
              'is taken from, so tax is refunded on the net credit only. '
              "Or the restocking fee product's own taxes.")
+    rma_auto_invoice = fields.Boolean(
+        string='Bill Automatically When Processed',
+        help='New RMAs create their pending invoice or credit note as soon '
+             'as something becomes billable (goods shipped or received, '
+             'services at confirmation).')
+    rma_auto_post = fields.Boolean(
+        string='Post Automatically',
+        help='Documents billed automatically are posted at once, unless '
+             'their total is above the limit.')
+    rma_auto_post_limit = fields.Monetary(
+        string='Auto-Post Limit', currency_field='currency_id',
+        help='Documents whose total is above this amount stay pending for '
+             'review (0: no limit).')
     rma_installed_base_from_deliveries = fields.Boolean(
         string='Installed Base from Deliveries',
         help='Ordinary customer deliveries add to the installed base, so '

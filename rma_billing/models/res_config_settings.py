@@ -19,6 +19,11 @@ class ResConfigSettings(models.TransientModel):
     rma_restocking_fee_product_id = fields.Many2one(
         related='company_id.rma_restocking_fee_product_id')
     rma_fee_taxes = fields.Selection(related='company_id.rma_fee_taxes')
+    rma_auto_invoice = fields.Boolean(related='company_id.rma_auto_invoice')
+    rma_auto_post = fields.Boolean(related='company_id.rma_auto_post')
+    rma_auto_post_limit = fields.Monetary(
+        related='company_id.rma_auto_post_limit',
+        currency_field='currency_id')
     rma_installed_base_from_deliveries = fields.Boolean(
         related='company_id.rma_installed_base_from_deliveries')
     rma_installed_base_check = fields.Selection(

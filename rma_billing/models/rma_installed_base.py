@@ -93,9 +93,11 @@ class RmaInstalledBase(models.Model):
         """Posting of RMA ``invoices``: install what their charge lines
         issued and mark returned what their credit lines received.
         Returns True."""
+        # services (freight, support hours) are never installed
         inv_lines = invoices.mapped('invoice_line_ids').filtered(
             lambda l: l.rma_line_id and
-            l.rma_line_kind in ('charge', 'credit'))
+            l.rma_line_kind in ('charge', 'credit') and
+            l.rma_line_id.product_id.type != 'service')
         if not inv_lines:
             return True
         Base = self.sudo()

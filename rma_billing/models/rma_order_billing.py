@@ -23,6 +23,13 @@ class RmaOrder(models.Model):
     invoice_status = fields.Selection(
         INVOICE_STATUS, compute='_compute_invoice_status', store=True,
         index=True)
+    auto_invoice = fields.Boolean(
+        string='Bill Automatically', track_visibility='onchange',
+        default=lambda self: self.env['res.company']._company_default_get(
+            'rma.order').rma_auto_invoice,
+        help='Create the pending invoice or credit note as soon as something '
+             'becomes billable (goods shipped or received, services at '
+             'confirmation). Defaults from the company.')
 
     @api.multi
     def _compute_invoice_count(self):
@@ -124,6 +131,32 @@ class RmaOrder(models.Model):
         return result
 
     @api.multi
+    # Hands-off billing ------------------------------------------------------
+    @api.multi
+    def action_confirm(self):
+        res = super(RmaOrder, self).action_confirm()
+        self._auto_invoice()  # services are billable once confirmed
+        return res
+
+    @api.multi
+    def process_all(self):
+        res = super(RmaOrder, self).process_all()
+        self._auto_invoice()
+        return res
+
+    @api.multi
+    def _auto_invoice(self):
+        """Bill what became billable on the RMAs that bill automatically,
+        in the caller's transaction (create_invoices never bills twice),
+        and post what their company posts by itself. Returns the new
+        invoice ids."""
+        rmas = self.filtered(lambda r: r.auto_invoice and r.can_be_invoiced)
+        if not rmas:
+            return []
+        invoices = self.env['account.invoice'].browse(rmas.create_invoices())
+        invoices._rma_auto_post()
+        return invoices.ids
+
     # Actions ----------------------------------------------------------------
     @api.multi
     def action_create_invoices(self):
@@ -252,6 +285,12 @@ class RmaOrder(models.Model):
 
 class RmaOrderLine(models.Model):
     _inherit = 'rma.order.line'
+
+    @api.multi
+    def process_quantity(self, qty):
+        res = super(RmaOrderLine, self).process_quantity(qty)
+        self.mapped('order_id')._auto_invoice()
+        return res
 
     invoice_line_ids = fields.One2many(
         'account.invoice.line', 'rma_line_id', string='Invoice Lines',

@@ -259,28 +259,36 @@ class RmaOrderLine(models.Model):
             return
         # Other RMAs from the database; these lines from the cache (their
         # stored state may not be flushed yet while being created).
-        data = self.read_group(
-            [('sale_line_id', 'in', receipts.mapped('sale_line_id').ids),
-             ('line_type', '=', 'receipt'), ('state', '!=', 'cancel'),
-             ('id', 'not in', receipts.ids)],
-            ['sale_line_id', 'product_uom_qty'], ['sale_line_id'])
-        returned = defaultdict(float, {
-            d['sale_line_id'][0]: d['product_uom_qty'] for d in data})
-        for line in receipts.filtered(lambda l: l.order_id.state != 'cancel'):
-            returned[line.sale_line_id.id] += line.product_uom._compute_quantity(
+        others = self.search([
+            ('sale_line_id', 'in', receipts.mapped('sale_line_id').ids),
+            ('line_type', '=', 'receipt'), ('state', '!=', 'cancel'),
+            ('id', 'not in', receipts.ids)])
+        returned = defaultdict(float)
+        for line in others | receipts.filtered(
+                lambda l: l.order_id.state != 'cancel'):
+            returned[line.sale_line_id] += line.product_uom._compute_quantity(
                 line.product_uom_qty, line.sale_line_id.product_uom)
         for sale_line in receipts.mapped('sale_line_id'):
-            delivered = sale_line.qty_delivered
-            total = returned.get(sale_line.id, 0.0)
-            if float_compare(total, delivered,
+            # goods come back once delivered; services are credited once
+            # invoiced (hours, months: the sale line's unit)
+            service = sale_line.product_id.type == 'service'
+            limit = sale_line.qty_invoiced if service else \
+                sale_line.qty_delivered
+            total = returned[sale_line]
+            if float_compare(total, limit,
                              precision_rounding=sale_line.product_uom.rounding
                              ) > 0:
+                earlier = total - sum(
+                    line.product_uom._compute_quantity(
+                        line.product_uom_qty, sale_line.product_uom)
+                    for line in receipts if line.sale_line_id == sale_line)
                 raise RmaValidationError(_(
-                    'Sale order %s, line "%s": %s returned on RMAs but only '
-                    '%s delivered. Lower the returned quantity to at most '
-                    'what was delivered.') % (
+                    'Sale order %s, line "%s": %s %s returned on RMAs but '
+                    'only %s %s. Return at most %s %s more.') % (
                     sale_line.order_id.name, sale_line.name, total,
-                    delivered))
+                    sale_line.product_uom.name, limit,
+                    _('invoiced') if service else _('delivered'),
+                    max(limit - earlier, 0.0), sale_line.product_uom.name))
 
     @api.onchange('sale_line_id')
     def _onchange_sale_line_id(self):
@@ -402,26 +410,15 @@ class RmaOrderLine(models.Model):
 
     @api.multi
     def _is_charge_only(self):
-        """A service charged on the RMA (freight, handling): no stock."""
+        """A service on the RMA: charged (freight, handling) or credited
+        (unused hours, a cancelled subscription month); nothing moves."""
         self.ensure_one()
         return self.product_id.type == 'service'
 
     @api.multi
     def _check_can_confirm(self):
-        self._check_processable_product()
         self._check_installed_base()
         self._check_serials_in_stock()
-        return True
-
-    @api.multi
-    def _check_processable_product(self):
-        for line in self:
-            if line._is_charge_only() and line.line_type == 'receipt':
-                raise UserError(_(
-                    'RMA %s, line "%s": a service cannot be returned; use an '
-                    'issue line to charge it, or a stockable product to '
-                    'receive.') % (
-                    line.order_id.name, line.product_id.display_name))
         return True
 
     @api.multi

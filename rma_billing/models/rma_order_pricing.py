@@ -206,7 +206,10 @@ class RmaOrderLine(models.Model):
         self.ensure_one()
         product = self.order_id.company_id._rma_restocking_fee_product()
         return self._prepare_rma_invoice_line_vals('fee', product, {
-            'name': _('Restocking fee: %s') % self.product_id.display_name,
+            # on a service it is a cancellation fee, with the same rules
+            'name': (_('Cancellation fee: %s') if self._is_charge_only()
+                     else _('Restocking fee: %s')) %
+            self.product_id.display_name,
             'quantity': qty * self._invoice_sign('fee', doc_sign),
             'uom_id': product.uom_id.id,
             'price_unit': self._fee_price_unit(),

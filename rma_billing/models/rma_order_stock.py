@@ -103,7 +103,6 @@ class RmaOrderLine(models.Model):
         line = super(RmaOrderLine, self).create(vals)
         if line.order_id.state not in ('draft', 'cancel'):
             # a line added to a confirmed RMA gets its transfers at once
-            line._check_processable_product()
             line._launch_procurements()
         return line
 
@@ -275,7 +274,7 @@ class RmaOrderLine(models.Model):
             self.order_id.name, self.product_id.display_name)
         if self._is_charge_only():
             raise UserError(_(
-                'RMA %s: this service is a charge, billed once the RMA is '
+                'RMA %s: this is a service, billed once the RMA is '
                 'confirmed; there is nothing to ship or receive.') % label)
         if float_compare(qty, 0.0, precision_rounding=rounding) <= 0:
             raise UserError(_(

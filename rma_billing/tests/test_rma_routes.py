@@ -233,10 +233,12 @@ class TestRmaRoutes(RmaAccountingCase):
         self.assertEqual(len(rma.picking_ids), 5)
         rma.process_all()
         self.assertEqual(rma.mapped('line_ids.qty_done'), [1.0, 1.0, 1.0])
-        with self.assertRaisesRegex(UserError, 'a service cannot be '
-                                               'returned'), \
-                self.cr.savepoint():
-            rma.write({'line_ids': [self._line(
-                'receipt', self.env.ref('rma_billing.product_restocking_fee'),
-                1)]})
-        self.assertEqual(len(rma.line_ids), 3)
+        # a service credited on the confirmed RMA needs no transfer
+        rma.write({'line_ids': [self._line(
+            'receipt', self.env.ref('rma_billing.product_restocking_fee'),
+            1, price_unit=10.0)]})
+        service = rma.line_ids[-1]
+        self.assertEqual((service.qty_done, service.qty_to_invoice),
+                         (1.0, 1.0))
+        self.assertFalse(service.move_ids)
+        self.assertEqual(len(rma.picking_ids), 5)
