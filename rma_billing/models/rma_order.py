@@ -3,7 +3,12 @@
 """The RMA: its parties and terms, lines, state machine and the rules that
 gate each step. Stock (pickings, processing) is in rma_order_stock.py,
 billing in rma_order_billing.py."""
-from odoo import _, api, fields, models
+from contextlib import closing
+
+import psycopg2
+from psycopg2 import errorcodes
+
+from odoo import _, api, fields, models, sql_db
 from odoo.exceptions import UserError
 
 from ..selections import BILLING_MODES
@@ -173,12 +178,58 @@ class RmaOrder(models.Model):
         # name and id are told
         holder = self.sudo().search(domain, limit=1)
         if holder:
-            raise UserError(_(
-                'External reference %s is already used by %s (id %s) of '
-                'company %s; search rma.order by client_ref before creating '
-                'or retrying.') % (
+            raise UserError(self._client_ref_used_message() % (
                 client_ref, holder.name, holder.id, company.name))
         return True
+
+    @api.model
+    def _client_ref_used_message(self):
+        """The refusal of a reference another RMA holds, to fill with the
+        reference, the holder's name and id and the company's name."""
+        return _(
+            'External reference %s is already used by %s (id %s) of '
+            'company %s; search rma.order by client_ref before creating '
+            'or retrying.')
+
+    @api.model
+    def _client_ref_race_guard(self, refs):
+        """What _raise_client_ref_race needs, gathered before the insert or
+        update (after a failed one, the transaction runs no query, not
+        even a translation's): the message and, for each (client_ref,
+        company) to be written with a reference, (reference, company id,
+        company name)."""
+        refs = [(ref, company.id, company.name) for ref, company in refs
+                if ref]
+        return (self._client_ref_used_message() if refs else None, refs)
+
+    @api.model
+    def _raise_client_ref_race(self, error, guard, exclude=None):
+        """``error`` rejected an insert or update: when it is the unique
+        constraint on (client_ref, company_id), raise the message of
+        _check_client_ref_free. That check passed, but a concurrent
+        transaction took the reference since: Odoo's REPEATABLE READ
+        snapshot hides its row, so look it up in a new transaction, which
+        sees it (PostgreSQL reports the violation only once that
+        transaction committed). ``guard``: see _client_ref_race_guard."""
+        message, refs = guard
+        if not refs or error.pgcode != errorcodes.UNIQUE_VIOLATION or \
+                error.diag.constraint_name != '%s_client_ref_company_uniq' % (
+                    self._table):
+            return
+        # A connection of its own (in test mode registry.cursor() would
+        # hand back the request's cursor). Read-only, rolled back on close;
+        # tells only the holder's name and id, like the check above.
+        with closing(sql_db.db_connect(self.env.cr.dbname).cursor()) as cr:
+            for client_ref, company_id, company_name in refs:
+                cr.execute(
+                    'SELECT id, name FROM rma_order WHERE client_ref = %s '
+                    'AND company_id = %s AND id NOT IN %s ORDER BY id '
+                    'LIMIT 1', (client_ref, company_id,
+                                tuple(exclude.ids if exclude else [0])))
+                row = cr.fetchone()
+                if row:
+                    raise UserError(message % (
+                        client_ref, row[1], row[0], company_name))
 
     @api.constrains('company_id', 'warehouse_id', 'sale_id', 'partner_id')
     def _check_company(self):
@@ -263,6 +314,8 @@ class RmaOrder(models.Model):
         company = self.env['res.company'].browse(
             vals.get('company_id')) if vals.get('company_id') else \
             self.env['res.company']._company_default_get('rma.order')
+        self._check_new_lines(vals.get('line_ids'), company,
+                              lambda index: _('New RMA, line %s') % index)
         # '' and None are "no reference" (SQL lets many NULLs coexist)
         vals['client_ref'] = vals.get('client_ref') or False
         self._check_client_ref_free(vals['client_ref'], company)
@@ -276,12 +329,42 @@ class RmaOrder(models.Model):
         if vals.get('name', '/') == '/':
             vals['name'] = self.env['ir.sequence'].with_context(
                 force_company=company.id).next_by_code('rma.order') or '/'
-        return super(RmaOrder, self).create(vals)
+        guard = self._client_ref_race_guard([(vals['client_ref'], company)])
+        try:
+            return super(RmaOrder, self).create(vals)
+        except psycopg2.IntegrityError as error:
+            # a concurrent create took the reference after the check above
+            self._raise_client_ref_race(error, guard)
+            raise
+
+    @api.model
+    def _check_new_lines(self, commands, companies, label):
+        """Check the lines created inline, (0, 0, vals) in ``commands``,
+        before their RMA is created or written: a refusal then names "New
+        RMA, line <n>" rather than the number the RMA would have had, and
+        comes before any other addon's line defaults read a bad id.
+        ``label(n)`` names the n-th command."""
+        Line = self.env['rma.order.line']
+        for index, command in enumerate(commands or [], 1):
+            if isinstance(command, (list, tuple)) and len(command) > 2 and \
+                    command[0] == 0 and isinstance(command[2], dict):
+                check_input_values(Line, command[2],
+                                   lambda index=index: label(index),
+                                   companies=companies)
+        return True
 
     @api.multi
     def write(self, vals):
-        check_input_values(self, vals, lambda: _('RMA %s') % ', '.join(
-            self.mapped('name')))
+        def names():
+            return ', '.join(self.mapped('name'))
+        check_input_values(self, vals, lambda: _('RMA %s') % names())
+        if vals.get('line_ids'):
+            self._check_new_lines(
+                vals['line_ids'], self.env['res.company'].browse(
+                    vals['company_id']) if vals.get('company_id')
+                else self.mapped('company_id'),
+                lambda index: _('RMA %s, new line') % names())
+        refs = []
         if 'client_ref' in vals or 'company_id' in vals:
             if 'client_ref' in vals:
                 vals = dict(vals, client_ref=vals['client_ref'] or False)
@@ -291,11 +374,18 @@ class RmaOrder(models.Model):
                     raise UserError(_(
                         'External reference %s can belong to one RMA only; '
                         'write it on a single RMA.') % ref)
-                rma._check_client_ref_free(
-                    ref, self.env['res.company'].browse(
-                        vals['company_id']) if vals.get('company_id')
-                    else rma.company_id, exclude=rma)
-        return super(RmaOrder, self).write(vals)
+                company = self.env['res.company'].browse(
+                    vals['company_id']) if vals.get('company_id') \
+                    else rma.company_id
+                rma._check_client_ref_free(ref, company, exclude=rma)
+                refs.append((ref, company))
+        guard = self._client_ref_race_guard(refs)
+        try:
+            return super(RmaOrder, self).write(vals)
+        except psycopg2.IntegrityError as error:
+            # a concurrent transaction took the reference after the check
+            self._raise_client_ref_race(error, guard, exclude=self)
+            raise
 
     @api.multi
     def unlink(self):

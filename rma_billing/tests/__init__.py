@@ -5,3 +5,4 @@ from . import test_installed_base
 from . import test_rma_accounting
 from . import test_concurrency
 from . import test_multi_company
+from . import test_xmlrpc_inputs
