@@ -4,6 +4,7 @@ from . import rma_order_line
 from . import rma_order_stock
 from . import rma_order_billing
 from . import rma_order_pricing
+from . import rma_order_currency
 from . import rma_installed_base
 from . import procurement
 from . import stock_warehouse

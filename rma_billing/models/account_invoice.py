@@ -29,7 +29,31 @@ class AccountInvoice(models.Model):
         # Rule 6, in the posting's transaction: an error undoes both.
         self.env['rma.installed.base']._apply_invoices(
             self.filtered('rma_id'))
+        self.filtered(
+            lambda i: i.rma_id and i.type == 'out_refund'
+        )._rma_reconcile_with_sales()
         return res
+
+    @api.multi
+    def _rma_reconcile_with_sales(self):
+        """An RMA credit note pays back the open sale invoices of what it
+        credits: reconciled with them, in their currency (Odoo books the
+        exchange difference when the rate moved in between)."""
+        for refund in self:
+            sales = refund.mapped(
+                'invoice_line_ids.rma_line_id.sale_line_id.invoice_lines.'
+                'invoice_id').filtered(
+                lambda i: i.type == 'out_invoice' and i.state == 'open' and
+                i.account_id == refund.account_id and
+                i.currency_id == refund.currency_id and
+                i.commercial_partner_id == refund.commercial_partner_id)
+            if not sales:
+                continue
+            (refund.move_id | sales.mapped('move_id')).mapped(
+                'line_ids').filtered(
+                lambda l: l.account_id == refund.account_id and
+                not l.reconciled).reconcile()
+        return True
 
     @api.multi
     def action_cancel(self):
@@ -115,8 +139,8 @@ class AccountInvoice(models.Model):
             company = invoice.company_id
             if not company.rma_auto_post:
                 continue
-            limit = company.currency_id.compute(
-                company.rma_auto_post_limit, invoice.currency_id)
+            limit = invoice.rma_id._to_rma_currency(
+                company.rma_auto_post_limit)
             if limit and float_compare(
                     invoice.amount_total, limit,
                     precision_rounding=invoice.currency_id.rounding) > 0:

@@ -99,6 +99,8 @@ class RmaOrder(models.Model):
                 'amount_net': rma.amount_net,
                 'amount_tax': rma.amount_tax,
                 'amount_total': rma.amount_total,
+                'amount_net_company': rma.amount_net_company,
+                'company_currency': rma.company_id.currency_id.name,
                 'lines': [{
                     'id': line.id,
                     'line_type': line.line_type,
@@ -125,6 +127,7 @@ class RmaOrder(models.Model):
                     'amount_tax': invoice.amount_tax,
                     'amount_total': invoice.amount_total,
                     'amount_total_signed': invoice.amount_total_signed,
+                    'currency': invoice.currency_id.name,
                     'residual': invoice.residual,
                 } for invoice in rma.invoice_ids.sorted('id')],
             }

@@ -297,10 +297,12 @@ class RmaOrderLine(models.Model):
     @api.model
     def _create_defaults(self, order, vals):
         defaults = super(RmaOrderLine, self)._create_defaults(order, vals)
+        # the product may come from the sale line
+        product_id = vals.get('product_id') or defaults.get('product_id')
         if vals.get('line_type', 'receipt') == 'receipt' and \
-                'restocking_fee_mode' not in vals and vals.get('product_id'):
+                'restocking_fee_mode' not in vals and product_id:
             defaults.update(self._restocking_fee_defaults(
-                order, self.env['product.product'].browse(vals['product_id'])))
+                order, self.env['product.product'].browse(product_id)))
         return defaults
 
     @api.multi

@@ -3,6 +3,13 @@ from . import test_rma_core
 from . import test_rma_billing
 from . import test_installed_base
 from . import test_rma_accounting
+from . import test_rma_accuracy
+from . import test_rma_costs
+from . import test_rma_currency
+from . import test_rma_routes
+from . import test_rma_services
 from . import test_concurrency
 from . import test_multi_company
+from . import test_xmlrpc
 from . import test_xmlrpc_inputs
+from . import test_rma_refusals

@@ -117,7 +117,7 @@ class TestXmlRpc(RmaHttpCase):
             'id': invoice_ids[0], 'number': False, 'type': 'out_invoice',
             'state': 'draft', 'amount_untaxed': 140.0, 'amount_tax': 0.0,
             'amount_total': 140.0, 'amount_total_signed': 140.0,
-            'residual': 0.0}])
+            'residual': 0.0, 'currency': 'USD'}])
         inv_lines = self.rpc(
             'account.invoice.line', 'search_read',
             [('invoice_id', '=', invoice_ids[0])],

@@ -58,10 +58,11 @@ class RmaOrderLine(models.Model):
         if self:
             sale_line, partner = self.sale_line_id, self.order_id.partner_id
         else:
+            # exists(): an unknown id gets rma_billing's own message later
             sale_line = self.env['sale.order.line'].browse(
-                vals.get('sale_line_id'))
+                vals.get('sale_line_id')).exists()
             partner = self.env['rma.order'].browse(
-                vals.get('order_id')).partner_id
+                vals.get('order_id')).exists().partner_id
         if sale_line:
             return res + [(0, 0, {'agent': a.agent.id,
                                   'commission': a.commission.id})

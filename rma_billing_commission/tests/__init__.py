@@ -1,1 +1,2 @@
 from . import test_rma_commission
+from . import test_commission_refusals
