@@ -207,7 +207,9 @@ class RmaOrder(models.Model):
 
     @api.multi
     def _get_invoice_groups(self):
-        """[(document type, lines)] to bill now for this RMA."""
+        """[(document type, lines)] to bill now for this RMA. A document is
+        an invoice when what it bills, taxes included, is owed by the
+        customer, else a credit note: never a negative total."""
         self.ensure_one()
         lines = self.line_ids.filtered(lambda l: l.qty_to_invoice > 0)
         if not lines:
@@ -215,20 +217,25 @@ class RmaOrder(models.Model):
         issues = lines.filtered(lambda l: l.line_type == 'issue')
         receipts = lines - issues
         if self.billing_mode == 'separate':
-            return [(t, ls) for t, ls in (('out_invoice', issues),
-                                          ('out_refund', receipts)) if ls]
-        net = 0.0
-        for line in lines:
-            goods = line._amounts(line._net_price_unit(),
-                                  line._invoice_taxes(),
-                                  line.qty_to_invoice)[0]
-            fee = line._amounts(line._fee_price_unit(), line._fee_taxes(),
-                                line.qty_to_invoice)[0]
-            net += goods if line in issues else fee - goods
+            # issues: an invoice; receipts: a credit note unless the taxed
+            # fees outweigh the credits
+            groups = [(issues, None), (receipts, 'out_refund')]
+        else:
+            groups = [(lines, 'out_invoice')]
         precision = self.currency_id.decimal_places
-        doc_type = 'out_invoice' if float_compare(
-            net, 0.0, precision_digits=precision) >= 0 else 'out_refund'
-        return [(doc_type, lines)]
+        result = []
+        for group, when_zero in groups:
+            if not group:
+                continue
+            if when_zero is None:
+                result.append(('out_invoice', group))
+                continue
+            owed = float_compare(
+                sum(line._taxed_owed() for line in group), 0.0,
+                precision_digits=precision)
+            result.append((when_zero if owed == 0 else 'out_invoice'
+                           if owed > 0 else 'out_refund', group))
+        return result
 
     @api.multi
     def _get_sale_journal(self):
@@ -374,6 +381,19 @@ class RmaOrderLine(models.Model):
                 line.invoice_status = 'no'
 
     # Invoice lines ----------------------------------------------------------
+    @api.multi
+    def _taxed_owed(self):
+        """What billing this line's quantity to invoice adds to the
+        customer's debt, taxes included (a credit: negative)."""
+        self.ensure_one()
+        qty = self.qty_to_invoice
+        goods = self._amounts(self._net_price_unit(), self._invoice_taxes(),
+                              qty)[1]
+        if self.line_type == 'issue':
+            return goods
+        return self._amounts(self._fee_price_unit(), self._fee_taxes(),
+                             qty)[1] - goods
+
     @api.multi
     def _invoice_sign(self, kind, doc_sign):
         """Sign of an invoice line quantity: charges and fees raise what

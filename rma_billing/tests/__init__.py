@@ -13,3 +13,4 @@ from . import test_multi_company
 from . import test_xmlrpc
 from . import test_xmlrpc_inputs
 from . import test_rma_refusals
+from . import test_rma_invariants
