@@ -118,10 +118,11 @@ class RmaOrderLine(models.Model):
     @api.multi
     def _amounts(self, price_unit, taxes, qty):
         """(untaxed, taxed) amounts of ``qty`` at ``price_unit`` with
-        ``taxes``, computed as the invoice line computes them."""
+        ``taxes``, computed and rounded as the invoice line stores them."""
         self.ensure_one()
         if not taxes:
-            return qty * price_unit, qty * price_unit
+            amount = self.currency_id.round(qty * price_unit)
+            return amount, amount
         res = taxes.compute_all(
             price_unit, self.currency_id, qty, product=self.product_id,
             partner=self.order_id.partner_invoice_id)
