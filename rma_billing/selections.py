@@ -40,3 +40,10 @@ FEE_TAXES = [
     ('line', 'Taxes of the returned goods'),
     ('product', 'Taxes of the restocking fee product'),
 ]
+# What an issue line's charge is covered by (shown as a discount).
+COVERAGES = [
+    ('billable', 'Billable'),
+    ('warranty', 'Warranty'),
+    ('contract', 'Service contract'),
+    ('goodwill', 'Goodwill'),
+]

@@ -6,6 +6,11 @@ from . import rma_order_stock
 from . import rma_order_billing
 from . import rma_order_pricing
 from . import rma_order_currency
+from . import rma_order_delivery
+from . import rma_fee_rule
+from . import rma_service_contract
+from . import rma_order_coverage
+from . import rma_order_return_window
 from . import rma_installed_base
 from . import procurement
 from . import stock_warehouse
@@ -17,5 +22,6 @@ from . import res_partner
 from . import sale_order
 from . import account_invoice
 from . import product_category
+from . import product_template
 from . import account_move_line
 from . import account_chart_template
