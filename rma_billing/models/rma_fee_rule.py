@@ -7,13 +7,16 @@ shows the rule; a fee typed by hand is an override, told on the RMA."""
 from odoo import _, api, fields, models
 from odoo.addons import decimal_precision as dp
 
-from ..selections import FEE_MODES
+from ..selections import FEE_MODES, REASON_CATEGORIES, RETURN_CONDITIONS
 from ..tools import RmaValidationError
 
 # What a rule looks at on a return line: changing it matches again.
 RULE_INPUTS = ('line_type', 'product_id', 'lot_id', 'sale_line_id',
-               'reason_id')
+               'reason_id', 'condition')
 FEE_FIELDS = ('restocking_fee_mode', 'restocking_fee_value')
+# Context value of the rules' own writes: an object, so that no client
+# (XML-RPC context) can pass it.
+RULE_WRITE = object()
 
 
 class RmaFeeRule(models.Model):
@@ -35,6 +38,14 @@ class RmaFeeRule(models.Model):
     reason_ids = fields.Many2many(
         'rma.reason', string='Return Reasons',
         help="The line's reason, else the RMA's.")
+    reason_category = fields.Selection(
+        REASON_CATEGORIES, string='Reason Category',
+        help="Category of the line's reason, else of the RMA's.")
+    condition = fields.Selection(
+        RETURN_CONDITIONS, string='Condition of the Goods',
+        help='As recorded on the return line. Recorded after the goods '
+             'arrived, it gives the fee as long as nothing of the line is '
+             'billed yet.')
     product_ids = fields.Many2many('product.product', string='Products')
     categ_ids = fields.Many2many(
         'product.category', string='Product Categories',
@@ -112,6 +123,11 @@ class RmaFeeRule(models.Model):
             return False
         if self.reason_ids and facts['reason'] not in self.reason_ids:
             return False
+        if self.reason_category and \
+                self.reason_category != facts['reason_category']:
+            return False
+        if self.condition and self.condition != facts['condition']:
+            return False
         if self.product_ids and facts['product'] not in self.product_ids:
             return False
         if self.categ_ids and not set(self.categ_ids.ids) & \
@@ -177,9 +193,12 @@ class RmaOrderLine(models.Model):
         while categ:
             categories.add(categ.id)
             categ = categ.parent_id
+        reason = self._rma_reason()
         return {
             'company': order.company_id,
-            'reason': self.reason_id or order.reason_id,
+            'reason': reason,
+            'reason_category': reason.category,
+            'condition': self.condition,
             'product': self.product_id,
             'categories': categories,
             'partners': {partner.id, partner.commercial_partner_id.id},
@@ -206,19 +225,31 @@ class RmaOrderLine(models.Model):
         return result
 
     @api.multi
-    def _apply_fee_rules(self):
+    def _apply_fee_rules(self, inspected=False):
         """Give these lines the fee of the rules, unless it was set by
-        hand or the pricing is locked. Returns True."""
+        hand or the pricing is locked; ``inspected`` (the condition of the
+        goods was recorded): also received lines with nothing billed yet,
+        since their fee is billed only from now on. Returns True."""
         lines = self.filtered(
-            lambda l: not l.price_locked and not l.fee_overridden)
-        Line = self.with_context(rma_fee_rule_apply=True)
+            lambda l: not l.fee_overridden and (not l.price_locked or (
+                inspected and not l.invoice_line_ids.filtered(
+                    lambda i: i.invoice_id.state != 'cancel'))))
+        Line = self.with_context(rma_fee_rule_write=RULE_WRITE)
         for line, vals in self._fee_rule_values(lines).items():
             current = {'fee_rule_id': line.fee_rule_id.id,
                        'restocking_fee_mode': line.restocking_fee_mode,
                        'restocking_fee_value': line.restocking_fee_value}
             if current != vals:
-                Line.browse(line.id).write(vals)
+                # the rules' own write: neither tracked nor an override
+                super(RmaOrderLine, Line.browse(line.id)).write(vals)
         return True
+
+    @api.multi
+    def _check_price_lock(self, vals):
+        if self.env.context.get('rma_fee_rule_write') is RULE_WRITE:
+            vals = {key: value for key, value in vals.items()
+                    if key not in FEE_FIELDS + ('fee_rule_id',)}
+        return super(RmaOrderLine, self)._check_price_lock(vals)
 
     @api.multi
     def _differs_from_rules(self, vals):
@@ -249,7 +280,7 @@ class RmaOrderLine(models.Model):
         return defaults
 
     @api.onchange('line_type', 'product_id', 'reason_id', 'lot_id',
-                  'sale_line_id')
+                  'sale_line_id', 'condition')
     def _onchange_line_type_fee(self):
         super(RmaOrderLine, self)._onchange_line_type_fee()
         if self.line_type == 'receipt' and self.product_id and \
@@ -263,15 +294,14 @@ class RmaOrderLine(models.Model):
 
     @api.multi
     def write(self, vals):
-        if self.env.context.get('rma_fee_rule_apply') or \
-                not set(vals) & set(FEE_FIELDS + RULE_INPUTS):
+        if not set(vals) & set(FEE_FIELDS + RULE_INPUTS):
             return super(RmaOrderLine, self).write(vals)
         before = {line: line._fee_label() for line in self}
         res = super(RmaOrderLine, self).write(vals)
         if set(vals) & set(FEE_FIELDS):
             self._track_fee_override(before)
-        elif set(vals) & set(RULE_INPUTS):
-            self._apply_fee_rules()
+        else:
+            self._apply_fee_rules(inspected='condition' in vals)
         return res
 
     @api.multi
@@ -284,7 +314,7 @@ class RmaOrderLine(models.Model):
             old, new = before[line], line._fee_label()
             overridden = line._differs_from_rules(rule_values[line])
             if overridden != line.fee_overridden:
-                line.with_context(rma_fee_rule_apply=True).write(
+                super(RmaOrderLine, line).write(
                     {'fee_overridden': overridden})
             if old == new:
                 continue

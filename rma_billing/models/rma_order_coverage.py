@@ -91,13 +91,6 @@ class RmaOrderLine(models.Model):
     @api.multi
     def _check_write(self, vals):
         super(RmaOrderLine, self)._check_write(vals)
-        if set(vals) & set(COVERAGE_FIELDS) and \
-                not self.env.context.get('rma_coverage_update'):
-            raise UserError(_(
-                'RMA %s: %s follow the coverage; set the coverage (field '
-                'coverage) instead.') % (
-                ', '.join(sorted(set(self.mapped('order_id.name')))),
-                ', '.join(f for f in COVERAGE_FIELDS if f in vals)))
         for line in self:
             if line.coverage != vals.get('coverage', line.coverage):
                 self._check_goodwill(vals, '%s, line "%s"' % (
@@ -184,13 +177,13 @@ class RmaOrderLine(models.Model):
         """Compute the covered share of these lines again, unless their
         pricing is locked. Returns True."""
         lines = self.filtered(lambda l: not l.price_locked)
-        Line = self.with_context(rma_coverage_update=True)
         for line, vals in self._coverage_values(lines).items():
             current = {'coverage_percent': line.coverage_percent,
                        'coverage_note': line.coverage_note,
                        'contract_id': line.contract_id.id}
             if current != vals:
-                Line.browse(line.id).write(vals)
+                # our own write, past the refusal of write() below
+                super(RmaOrderLine, line).write(vals)
         return True
 
     @api.depends('coverage_percent')
@@ -251,9 +244,15 @@ class RmaOrderLine(models.Model):
 
     @api.multi
     def write(self, vals):
+        given = [f for f in COVERAGE_FIELDS if f in vals]
+        if given:
+            raise UserError(_(
+                'RMA %s: %s follow the coverage; set the coverage (field '
+                'coverage) instead.') % (
+                ', '.join(sorted(set(self.mapped('order_id.name')))),
+                ', '.join(given)))
         res = super(RmaOrderLine, self).write(vals)
-        if set(vals) & set(COVERAGE_INPUTS) and \
-                not self.env.context.get('rma_coverage_update'):
+        if set(vals) & set(COVERAGE_INPUTS):
             self._update_coverage()
         return res
 

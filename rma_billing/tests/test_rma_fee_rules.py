@@ -177,6 +177,43 @@ class TestRmaFeeRules(RmaCase):
             ('credit', 1.0, 400.0, 400.0), ('fee', -1.0, 80.0, -80.0)])
         self.assertEqual(invoice.amount_total, 320.0)
 
+    def test_reason_category_and_condition(self):
+        self.reason_damaged.category = 'transit_damage'
+        self.reason_unwanted.category = 'not_needed'
+        by_category = self._rule('Not needed', value=20.0, sequence=20,
+                                 reason_category='not_needed')
+        opened = self._rule('Not needed, opened', value=30.0, sequence=10,
+                            reason_category='not_needed', condition='opened')
+        line = self._return(rma_reason=self.reason_unwanted)
+        self.assertEqual(line.fee_rule_id, by_category)
+        self.assertFalse(self._return(
+            reason_id=self.reason_damaged.id).fee_rule_id)
+        line.condition = 'opened'
+        self.assertEqual((line.fee_rule_id, line.restocking_fee_value),
+                         (opened, 30.0))
+        # the condition recorded at inspection, after the goods arrived
+        # and before anything is billed, still gives the fee
+        late = self._return(rma_reason=self.reason_unwanted)
+        late.order_id.action_confirm()
+        late.order_id.process_all()
+        self.assertTrue(late.price_locked)
+        late.condition = 'opened'
+        self.assertEqual((late.fee_rule_id, late.restocking_fee_value),
+                         (opened, 30.0))
+        invoice = self.env['account.invoice'].browse(
+            late.order_id.create_invoices())
+        self.assertEqual(self._amounts(invoice), [
+            ('credit', 1.0, 400.0, 400.0), ('fee', -1.0, 120.0, -120.0)])
+        self.assertEqual(invoice.amount_total, 280.0)
+        # once billed, the document carries the fee: no rule changes it
+        late.condition = 'used'
+        self.assertEqual(late.restocking_fee_value, 30.0)
+        # neither can a client reach the rules' own path
+        with self.assertRaisesRegex(UserError, 'pricing is locked'):
+            late.with_context(rma_fee_rule_write=True).write(
+                {'restocking_fee_value': 0.0})
+        self.assertEqual(late.billed_fee_amount, 120.0)
+
     def test_days_since_delivery_boundaries(self):
         first = self._rule('0-30 days', value=5.0, days_to=30)
         second = self._rule('31-60 days', value=15.0, days_from=31,
