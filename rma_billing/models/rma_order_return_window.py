@@ -19,7 +19,9 @@ class RmaOrderLine(models.Model):
              'Manager can accept it.')
 
     @api.depends('line_type', 'product_id', 'lot_id', 'sale_line_id',
-                 'order_id.date', 'order_id.partner_id')
+                 'order_id.date', 'order_id.partner_id',
+                 'product_id.categ_id.rma_return_window_days',
+                 'order_id.company_id.rma_return_window_days')
     def _compute_return_window_warning(self):
         late = self._return_window_lateness()
         for line in self:
