@@ -39,7 +39,7 @@ class RmaFeeRule(models.Model):
         'rma.reason', string='Return Reasons',
         help="The line's reason, else the RMA's.")
     reason_category = fields.Selection(
-        REASON_CATEGORIES, string='Reason Category',
+        REASON_CATEGORIES,
         help="Category of the line's reason, else of the RMA's.")
     condition = fields.Selection(
         RETURN_CONDITIONS, string='Condition of the Goods',
@@ -282,10 +282,11 @@ class RmaOrderLine(models.Model):
     @api.onchange('line_type', 'product_id', 'reason_id', 'lot_id',
                   'sale_line_id', 'condition')
     def _onchange_line_type_fee(self):
-        super(RmaOrderLine, self)._onchange_line_type_fee()
+        res = super(RmaOrderLine, self)._onchange_line_type_fee()
         if self.line_type == 'receipt' and self.product_id and \
                 not self.fee_overridden and not self.price_locked:
             self.update(self._fee_rule_values(self).get(self, {}))
+        return res
 
     @api.model
     def _price_locked_fields(self):
@@ -313,9 +314,12 @@ class RmaOrderLine(models.Model):
         for line in returns:
             old, new = before[line], line._fee_label()
             overridden = line._differs_from_rules(rule_values[line])
-            if overridden != line.fee_overridden:
-                super(RmaOrderLine, line).write(
-                    {'fee_overridden': overridden})
+            flags = {'fee_overridden': overridden,
+                     'fee_rule_id': rule_values[line]['fee_rule_id']}
+            if flags != {'fee_overridden': line.fee_overridden,
+                         'fee_rule_id': line.fee_rule_id.id}:
+                super(RmaOrderLine, line.with_context(
+                    rma_fee_rule_write=RULE_WRITE)).write(flags)
             if old == new:
                 continue
             rule = self.env['rma.fee.rule'].browse(

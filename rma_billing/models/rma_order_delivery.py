@@ -116,7 +116,8 @@ class RmaOrderLine(models.Model):
         result = {}
         for line, item in items.items():
             partner = item.order_id.commercial_partner_id.id
-            lot = item.lot_id.id
+            # the serial an issue ships is ours: its past says nothing
+            lot = item.line_type == 'receipt' and item.lot_id.id
             result[line] = (
                 lot and (by_lot.get((partner, lot)) or serials.get(lot)) or
                 sales.get(item.sale_line_id.id) or

@@ -66,9 +66,9 @@ class TestRmaCoverage(RmaCase):
         return self.env['account.invoice'].browse(rma.create_invoices())
 
     def _amounts(self, invoice):
-        return sorted((l.product_id.name, l.quantity, l.price_unit,
-                       l.discount, l.price_subtotal)
-                      for l in invoice.invoice_line_ids)
+        return sorted((il.product_id.name, il.quantity, il.price_unit,
+                       il.discount, il.price_subtotal)
+                      for il in invoice.invoice_line_ids)
 
     def _journal(self, invoice):
         """{account: balance} of the posted invoice's journal items."""
@@ -108,7 +108,8 @@ class TestRmaCoverage(RmaCase):
         self.assertEqual((line.billed_amount, line.billed_price_unit),
                          (0.0, 0.0))
         summary = rma.get_billing_summary()[str(rma.id)]
-        printer = [l for l in summary['lines'] if l['id'] == line.id][0]
+        printer = [vals for vals in summary['lines']
+                   if vals['id'] == line.id][0]
         self.assertEqual((printer['coverage'], printer['coverage_percent'],
                           printer['price_subtotal']), ('warranty', 100.0, 0.0))
         self.assertEqual(summary['amount_net'], 50.0)
@@ -235,6 +236,14 @@ class TestRmaCoverage(RmaCase):
         with self.assertRaisesRegex(ValidationError, 'between 0 and 100'), \
                 self.env.cr.savepoint():
             contract.coverage_percent = 120.0
+        contract.invalidate_cache()
+        with self.assertRaisesRegex(ValidationError, 'ends .* before it '
+                                    'starts'), self.env.cr.savepoint():
+            contract.date_end = fields.Date.to_string(day - timedelta(
+                days=90))
+        contract.invalidate_cache()
+        self.assertEqual((contract.coverage_percent, contract.date_end),
+                         (80.0, fields.Date.to_string(day)))
 
     # Goodwill ---------------------------------------------------------------
     def test_goodwill_needs_a_manager(self):

@@ -73,8 +73,8 @@ class TestRmaFeeRules(RmaCase):
         return self.env['account.invoice'].browse(rma.create_invoices())
 
     def _amounts(self, invoice):
-        return sorted((l.rma_line_kind, l.quantity, l.price_unit,
-                       l.price_subtotal) for l in invoice.invoice_line_ids)
+        return sorted((il.rma_line_kind, il.quantity, il.price_unit,
+                       il.price_subtotal) for il in invoice.invoice_line_ids)
 
     # No rule, one rule ------------------------------------------------------
     def test_no_matching_rule_keeps_the_category_default(self):
@@ -329,11 +329,15 @@ class TestRmaFeeRules(RmaCase):
                 self.env.cr.savepoint():
             self._rule('Too much', value=120.0)
         with self.assertRaisesRegex(ValidationError,
+                                    'a fixed fee cannot be negative'), \
+                self.env.cr.savepoint():
+            self._rule('Negative', mode='fixed', value=-5.0)
+        with self.assertRaisesRegex(ValidationError,
                                     'days since delivery go from 40 to 30'), \
                 self.env.cr.savepoint():
             self._rule('Backwards', days_from=40, days_to=30)
         self.assertFalse(self.Rule.search([('name', 'in', (
-            'Too much', 'Backwards'))]))
+            'Too much', 'Negative', 'Backwards'))]))
         other_company = self.env['res.company'].create(
             {'name': 'Fee Rule Company'})
         foreign = self._rule('Foreign', company_id=other_company.id)

@@ -105,9 +105,9 @@ class TestXmlRpcPricingRules(RmaHttpCase):
         inv_lines = self.rpc('account.invoice.line', 'search_read', [
             ('invoice_id', 'in', invoice_ids)], [
             'price_unit', 'discount', 'price_subtotal', 'rma_line_kind'])
-        self.assertEqual([(l['rma_line_kind'], l['price_unit'],
-                           l['discount'], l['price_subtotal'])
-                          for l in inv_lines],
+        self.assertEqual([(il['rma_line_kind'], il['price_unit'],
+                           il['discount'], il['price_subtotal'])
+                          for il in inv_lines],
                          [('charge', 500.0, 100.0, 0.0)])
         summary = self.rpc('rma.order', 'get_billing_summary', [rma_id])[
             str(rma_id)]
