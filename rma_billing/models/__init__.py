@@ -2,10 +2,16 @@ from . import rma_reason
 from . import rma_order
 from . import rma_order_client_ref
 from . import rma_order_line
+from . import rma_order_line_reason
 from . import rma_order_stock
 from . import rma_order_billing
 from . import rma_order_pricing
 from . import rma_order_currency
+from . import rma_order_delivery
+from . import rma_fee_rule
+from . import rma_service_contract
+from . import rma_order_coverage
+from . import rma_order_return_window
 from . import rma_installed_base
 from . import procurement
 from . import stock_warehouse
@@ -17,5 +23,6 @@ from . import res_partner
 from . import sale_order
 from . import account_invoice
 from . import product_category
+from . import product_template
 from . import account_move_line
 from . import account_chart_template

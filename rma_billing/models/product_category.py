@@ -16,6 +16,15 @@ class ProductCategory(models.Model):
     rma_restocking_fee_value = fields.Float(
         string='RMA Fee Rate / Amount',
         help='Percentage (15 for 15 %) or amount per returned unit.')
+    rma_warranty_months = fields.Integer(
+        string='Warranty (months)',
+        help='Warranty of the products of this category, from their '
+             'delivery: RMA issue lines under warranty are not charged. A '
+             'product may set its own.')
+    rma_return_window_days = fields.Integer(
+        string='RMA Return Window (days)',
+        help="Days after delivery within which a return is accepted; "
+             "later, only an RMA Manager can accept it. 0: the company's.")
     # Accounts: company dependent, like the category's own accounts.
     rma_cogs_account_id = fields.Many2one(
         'account.account', string='RMA Cost of Goods Account',

@@ -59,6 +59,11 @@ class ResCompany(models.Model):
         default='warn', required=True,
         help='What to do when an RMA receives a lot/serial number the '
              'customer does not have installed.')
+    rma_return_window_days = fields.Integer(
+        string='RMA Return Window (days)',
+        help='Days after delivery within which a return is accepted; '
+             'later, only an RMA Manager can accept it (a product category '
+             'may set its own). 0: no limit.')
 
     rma_sales_discount_account_id = fields.Many2one(
         'account.account', string='Sales Discount Account',
@@ -71,6 +76,10 @@ class ResCompany(models.Model):
              '(no delivery of its serial, of its sale line, of the RMA or of '
              'the product to the customer): value it at the current cost, '
              'or refuse the receipt.')
+    rma_reason_required = fields.Boolean(
+        string='Return Reason Required',
+        help='RMAs are confirmed only when each receipt line has a reason '
+             "(its own or the RMA's).")
 
     def _rma_restocking_fee_product(self):
         self.ensure_one()

@@ -32,6 +32,10 @@ class ResConfigSettings(models.TransientModel):
         related='company_id.rma_sales_discount_account_id')
     rma_cost_fallback = fields.Selection(
         related='company_id.rma_cost_fallback')
+    rma_reason_required = fields.Boolean(
+        related='company_id.rma_reason_required')
+    rma_return_window_days = fields.Integer(
+        related='company_id.rma_return_window_days')
 
     @api.multi
     def action_build_installed_base(self):

@@ -14,3 +14,8 @@ from . import test_xmlrpc
 from . import test_xmlrpc_inputs
 from . import test_rma_refusals
 from . import test_rma_invariants
+from . import test_rma_reasons
+from . import test_rma_fee_rules
+from . import test_rma_coverage
+from . import test_rma_return_window
+from . import test_xmlrpc_pricing_rules
