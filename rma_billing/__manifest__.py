@@ -36,6 +36,8 @@
         'views/account_move_line_views.xml',
         'views/product_category_views.xml',
         'views/res_config_settings_views.xml',
+        'report/rma_analysis_views.xml',
+        'report/rma_return_rate_views.xml',
         'views/menus.xml',
     ],
     'demo': ['demo/rma_demo.xml'],
