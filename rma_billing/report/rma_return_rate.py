@@ -49,14 +49,17 @@ class RmaReturnRate(models.Model):
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)
-        # The customer: the RMA's, else the transfer's. Filters on date,
-        # company and product reach stock_move's own indexes.
+        # The customer: the transfer's (an RMA's transfers go to or come
+        # from its customer). Filters on date, company and product use
+        # stock_move's indexes, on the customer the one below.
+        self.env.cr.execute("""
+            CREATE INDEX IF NOT EXISTS stock_picking_rma_partner_id_index
+            ON stock_picking (partner_id)""")
         self.env.cr.execute("""
             CREATE OR REPLACE VIEW %s AS (
                 SELECT m.id AS id, m.date AS date, m.company_id AS company_id,
                        m.product_id AS product_id, t.categ_id AS categ_id,
-                       COALESCE(ro.commercial_partner_id,
-                                rp.commercial_partner_id) AS partner_id,
+                       rp.commercial_partner_id AS partner_id,
                        CASE WHEN src.usage = 'customer' THEN 0
                             ELSE m.product_qty END AS qty_delivered,
                        CASE WHEN src.usage = 'customer' THEN m.product_qty
@@ -75,8 +78,6 @@ class RmaReturnRate(models.Model):
                 JOIN product_template t ON t.id = p.product_tmpl_id
                 LEFT JOIN stock_picking sp ON sp.id = m.picking_id
                 LEFT JOIN res_partner rp ON rp.id = sp.partner_id
-                LEFT JOIN rma_order_line rl ON rl.id = m.rma_line_id
-                LEFT JOIN rma_order ro ON ro.id = rl.order_id
                 WHERE m.state = 'done' AND (
                     (src.usage = 'customer' AND dest.usage != 'customer') OR
                     (src.usage != 'customer' AND dest.usage = 'customer' AND
