@@ -38,6 +38,8 @@
         'views/res_config_settings_views.xml',
         'report/rma_analysis_views.xml',
         'report/rma_return_rate_views.xml',
+        'report/rma_order_report.xml',
+        'report/account_invoice_report.xml',
         'views/menus.xml',
     ],
     'demo': ['demo/rma_demo.xml'],

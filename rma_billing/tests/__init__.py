@@ -16,3 +16,4 @@ from . import test_rma_refusals
 from . import test_rma_invariants
 from . import test_rma_reasons
 from . import test_rma_insights
+from . import test_rma_documents
