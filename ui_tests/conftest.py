@@ -73,6 +73,7 @@ def rma_user(odoo, run_id):
     company = odoo.ref('base.main_company')
     odoo.rpc('res.users', 'create', {
         'name': 'UI Clerk', 'login': login, 'password': password,
+        'email': '%s@example.com' % login,
         'company_id': company, 'company_ids': [(6, 0, [company])],
         'groups_id': [(6, 0, [odoo.ref('rma_billing.group_rma_user')])]},
         context={'no_reset_password': True})
@@ -140,18 +141,19 @@ class WebClient(object):
         return self.wait(locate((By.CSS_SELECTOR, css)),
                          message='no element %s' % css)
 
-    def find_text(self, css, text):
-        """The visible element matching ``css`` whose text contains
+    def find_text(self, css, text=''):
+        """The first visible element matching ``css`` whose text contains
         ``text``."""
         def found(driver):
             for element in driver.find_elements(By.CSS_SELECTOR, css):
                 if element.is_displayed() and text in element.text:
                     return element
             return False
-        return self.wait(found, message='no %s with "%s"' % (css, text))
+        return self.wait(found, message='no visible %s with "%s"' % (
+            css, text))
 
-    def click(self, css, text=None):
-        element = self.find_text(css, text) if text else self.find(css)
+    def click(self, css, text=''):
+        element = self.find_text(css, text)
         self.wait(lambda d: element.is_enabled())
         try:
             element.click()
@@ -171,6 +173,9 @@ class WebClient(object):
         self.idle()
 
     def screenshot(self, name):
+        # no tooltip left over from the last click
+        self.driver.execute_script(
+            "window.jQuery && jQuery('.tooltip').remove();")
         path = os.path.join(self.shots, '%s.png' % name)
         self.driver.save_screenshot(path)
         return path
@@ -196,11 +201,10 @@ class WebClient(object):
         self.click('.o_cp_switch_buttons button[data-view-type="%s"]'
                    % view_type)
 
-    def button(self, name):
-        """A button of the form by its method/action name."""
-        return self.click(
-            '.o_form_view button[name="%s"]:not(.o_invisible_modifier)'
-            % name)
+    def button(self, label):
+        """A button of the form's header by its label (Odoo 11 renders
+        them without their method's name)."""
+        return self.click('.o_form_view .o_statusbar_buttons button', label)
 
     def field(self, name, within='.o_form_view'):
         return self.find('%s .o_field_widget[name="%s"]' % (within, name))
