@@ -144,9 +144,15 @@ class TestRmaDocuments(RmaCase):
         self.assertIn('1,510.00', total)
 
     def test_other_invoices_unchanged(self):
-        sale = self._create_delivered_sale(self.product_a, 1, 500.0)
-        invoice = self.env['account.invoice'].browse(
-            sale.action_invoice_create())
+        revenue = self.env.ref('account.data_account_type_revenue')
+        income = self.env['account.account'].search([
+            ('company_id', '=', self.company.id),
+            ('user_type_id', '=', revenue.id)], limit=1)
+        invoice = self.env['account.invoice'].create({
+            'partner_id': self.customer.id, 'invoice_line_ids': [(0, 0, {
+                'name': 'Router A', 'product_id': self.product_a.id,
+                'quantity': 1, 'price_unit': 500.0,
+                'account_id': income.id})]})
         doc = self._html('account.account_invoices', invoice)
         self.assertFalse(doc.xpath("//div[@name='rma_reference']"))
         self.assertNotIn('Kind', _texts(
