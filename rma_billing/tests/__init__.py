@@ -19,3 +19,5 @@ from . import test_rma_fee_rules
 from . import test_rma_coverage
 from . import test_rma_return_window
 from . import test_xmlrpc_pricing_rules
+from . import test_rma_insights
+from . import test_rma_documents

@@ -1,0 +1,2 @@
+from . import rma_analysis
+from . import rma_return_rate
