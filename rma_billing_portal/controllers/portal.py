@@ -92,7 +92,6 @@ class RmaCustomerPortal(CustomerPortal):
             'rma': rma,
             'page_name': 'rma',
             'documents': rma._portal_posted_documents(),
-            'return_address': rma._portal_return_address(),
             'message': kw.get('message'),
         }
         if access_token:

@@ -254,9 +254,3 @@ class RmaOrder(models.Model):
         self.ensure_one()
         return self.invoice_ids.filtered(
             lambda i: i.state in ('open', 'paid')).sorted('id')
-
-    @api.multi
-    def _portal_return_address(self):
-        """Where the customer sends the goods: the warehouse's address."""
-        self.ensure_one()
-        return self.warehouse_id.partner_id or self.company_id.partner_id
