@@ -3,15 +3,18 @@
 # PGHOST/PGPORT/PGUSER/PGPASSWORD (use an existing PostgreSQL server).
 export DB PORT PGPORT KEEP_DB PYTHON PG_BINDIR
 
-.PHONY: run test lint update stop clean bench venv help
+.PHONY: run test ui-test lint update stop clean bench venv help
 help:
-	@echo "make run | test | lint | update | stop | clean | bench   (see README.md)"
+	@echo "make run | test | ui-test | lint | update | stop | clean | bench   (see README.md)"
 
 run:
 	@scripts/run.sh
 
 test:
 	@scripts/test.sh
+
+ui-test:
+	@scripts/ui_test.sh
 
 lint: venv
 	@scripts/lint.sh

@@ -40,3 +40,20 @@ FEE_TAXES = [
     ('line', 'Taxes of the returned goods'),
     ('product', 'Taxes of the restocking fee product'),
 ]
+# Why goods come back (rma.reason.category) and in which state they arrive
+# (rma.order.line.condition): the analysis and fee rules group by them.
+REASON_CATEGORIES = [
+    ('defective', 'Defective'),
+    ('wrong_item', 'Wrong item'),
+    ('not_needed', 'Not needed'),
+    ('transit_damage', 'Damaged in transit'),
+    ('upgrade', 'Upgrade'),
+    ('other', 'Other'),
+]
+RETURN_CONDITIONS = [
+    ('unopened', 'Unopened'),
+    ('opened', 'Opened, as new'),
+    ('used', 'Used'),
+    ('damaged', 'Damaged'),
+    ('incomplete', 'Incomplete'),
+]

@@ -6,15 +6,9 @@ port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 port_busy "$PORT" && die "port $PORT is in use: stop the other server or run make run PORT=$((PORT + 1))"
 "$ROOT/scripts/prepare.sh"
 
-if [[ ! -x $LOCAL/node/node_modules/.bin/lessc ]]; then
-    if command -v npm >/dev/null; then
-        say "installing lessc (npm install less@3) for the web client's styles"
-        npm install --prefix "$LOCAL/node" --no-audit --no-fund less@3 >"$LOGS/npm.log" 2>&1 ||
-            echo "warning: npm install less@3 failed (see .local/logs/npm.log): the web client will be unstyled" >&2
-    else
-        echo "warning: npm not found (apt-get install npm): the web client will be unstyled" >&2
-    fi
-fi
+"$ROOT/scripts/lessc.sh"
+command -v wkhtmltopdf >/dev/null ||
+    echo "warning: wkhtmltopdf not found (apt-get install wkhtmltopdf): reports print as HTML only, no PDF" >&2
 
 if ! db_exists "$DB"; then
     say "creating database $DB with demo data (about 1-2 min, log: .local/logs/init-$DB.log)"

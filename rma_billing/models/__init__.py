@@ -2,6 +2,7 @@ from . import rma_reason
 from . import rma_order
 from . import rma_order_client_ref
 from . import rma_order_line
+from . import rma_order_line_reason
 from . import rma_order_stock
 from . import rma_order_billing
 from . import rma_order_pricing

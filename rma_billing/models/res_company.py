@@ -71,6 +71,10 @@ class ResCompany(models.Model):
              '(no delivery of its serial, of its sale line, of the RMA or of '
              'the product to the customer): value it at the current cost, '
              'or refuse the receipt.')
+    rma_reason_required = fields.Boolean(
+        string='Return Reason Required',
+        help='RMAs are confirmed only when each receipt line has a reason '
+             "(its own or the RMA's).")
 
     def _rma_restocking_fee_product(self):
         self.ensure_one()

@@ -32,6 +32,8 @@ class ResConfigSettings(models.TransientModel):
         related='company_id.rma_sales_discount_account_id')
     rma_cost_fallback = fields.Selection(
         related='company_id.rma_cost_fallback')
+    rma_reason_required = fields.Boolean(
+        related='company_id.rma_reason_required')
 
     @api.multi
     def action_build_installed_base(self):
