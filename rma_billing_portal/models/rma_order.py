@@ -52,9 +52,10 @@ class RmaOrder(models.Model):
 
     @api.multi
     def _compute_portal_url(self):
-        super(RmaOrder, self)._compute_portal_url()
+        res = super(RmaOrder, self)._compute_portal_url()
         for rma in self:
             rma.portal_url = '/my/rmas/%s' % rma.id
+        return res
 
     def _init_column(self, column_name):
         """Existing RMAs each get their own token (the default would give
