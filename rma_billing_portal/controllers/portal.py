@@ -117,7 +117,9 @@ class RmaCustomerPortal(CustomerPortal):
             # a savepoint: a refused request writes nothing at all
             with request.env.cr.savepoint():
                 rma_id = request.env['rma.order'].sudo().create_portal_request(
-                    order, qty_by_line, reason, post.get('comment', '').strip())
+                    order, qty_by_line, reason,
+                    post.get('comment', '').strip(),
+                    partner=request.env.user.partner_id)
         except UserError as error:
             return self._render_request_form(order, error=error.name,
                                              post=post)

@@ -71,19 +71,23 @@ class RmaOrder(models.Model):
     # Portal request ---------------------------------------------------------
     @api.model
     def create_portal_request(self, sale, qty_by_sale_line, reason,
-                              comment=''):
+                              comment='', partner=None):
         """Create the RMA a customer requests in the portal, in state
         Requested: a receipt line per sale line of ``qty_by_sale_line``
         ({sale.order.line: qty}), priced as staff-made RMAs are (the sale
         line's price, the company's restocking fee). Refuses quantities
         above what was delivered and not yet returned or requested.
-        Returns the new rma.order id."""
+        ``partner``, the contact who asks (default: the order's customer),
+        gets the e-mails. Returns the new rma.order id."""
         self._check_portal_request(sale, qty_by_sale_line, reason)
+        if not partner or partner.commercial_partner_id != \
+                sale.partner_id.commercial_partner_id:
+            partner = sale.partner_id
         lines = [(0, 0, self.env['rma.order.line']._prepare_portal_line_vals(
             sale_line, qty, reason))
             for sale_line, qty in qty_by_sale_line.items() if qty > 0]
         rma = self.create({
-            'partner_id': sale.partner_id.id,
+            'partner_id': partner.id,
             'company_id': sale.company_id.id,
             'sale_id': sale.id,
             'reason_id': reason.id,
@@ -93,7 +97,7 @@ class RmaOrder(models.Model):
             'customer_comment': comment or False,
             'line_ids': lines,
         })
-        rma.message_subscribe(partner_ids=sale.partner_id.ids)
+        rma.message_subscribe(partner_ids=partner.ids)
         rma._notify_customer('rma_billing_portal.mail_template_rma_requested')
         return rma.id
 

@@ -121,11 +121,16 @@ class TestPortalHttp(common.HttpCase):
         self.assertEqual(len(rma), 1)
         self.assertTrue(response.url.endswith(
             '/my/rmas/%s?message=requested' % rma.id), response.url)
+        # Alice asked: she follows the RMA and gets its e-mails
+        self.assertIn(self.alice.partner_id, rma.message_partner_ids)
+        self.assertEqual(rma.message_ids.filtered(
+            lambda m: 'received your return request' in (m.subject or '')
+        ).partner_ids, self.alice.partner_id)
         self.assertEqual(
             (rma.state, rma.partner_id, rma.line_ids.product_uom_qty,
              rma.line_ids.sale_line_id, rma.customer_comment,
              rma.amount_credit, rma.amount_restocking_fee, rma.amount_net),
-            ('requested', self.sale_a.partner_id, 2.0,
+            ('requested', self.alice.partner_id, 2.0,
              self.sale_a.order_line, 'Rattles', 400.0, 40.0, -360.0))
         page = response.text
         for text in (rma.name, 'received your return request', 'Requested',
