@@ -1,0 +1,2 @@
+from . import test_portal_http
+from . import test_portal_request
