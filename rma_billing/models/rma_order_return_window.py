@@ -82,10 +82,14 @@ class RmaOrderLine(models.Model):
             *late[self]) or ''
 
     @api.multi
-    def _check_return_window(self):
+    def _check_return_window(self, is_manager=None):
         """Late returns refused, all lines in one message, unless the
-        user is an RMA Manager."""
-        if self.env.user.has_group('rma_billing.group_rma_manager'):
+        user is an RMA Manager (``is_manager``: as in
+        _get_return_window_blocker)."""
+        if is_manager is None:
+            is_manager = self.env.user.has_group(
+                'rma_billing.group_rma_manager')
+        if is_manager:
             return True
         late = self._return_window_lateness()
         if late:

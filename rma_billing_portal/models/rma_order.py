@@ -97,6 +97,9 @@ class RmaOrder(models.Model):
             'customer_comment': comment or False,
             'line_ids': lines,
         })
+        # a customer is never a manager: late returns are refused with the
+        # message staff get (the transaction rolls the RMA back)
+        rma.line_ids._check_return_window(is_manager=False)
         rma.message_subscribe(partner_ids=partner.ids)
         rma._notify_customer('rma_billing_portal.mail_template_rma_requested')
         return rma.id

@@ -5,7 +5,9 @@ approval and refusal, and the customer e-mails with their amounts. A
 delivered sale of 5 x 200; the company takes a 10 % restocking fee, so
 returning 2 credits 400 less a 40 fee: 360 net, untaxed."""
 import base64
+from datetime import timedelta
 
+from odoo import fields
 from odoo.exceptions import UserError
 
 from odoo.addons.rma_billing.tests.common import RmaCase
@@ -91,6 +93,24 @@ class TestPortalRequest(RmaCase):
         with self.assertRaisesRegex(RmaValidationError, 'at most 3.0'):
             self._request(4.0)
         self.assertEqual(self.env['rma.order'].search_count([]), count + 1)
+
+    def test_late_request_is_refused_as_a_late_return(self):
+        """The company's return window applies to customers as to RMA
+        users, with the same message; a customer is never a manager."""
+        self.company.rma_return_window_days = 30
+        delivered = fields.Date.from_string(fields.Date.today()) - \
+            timedelta(days=45)
+        self.sale.picking_ids.mapped('move_lines').write(
+            {'date': fields.Date.to_string(delivered) + ' 10:00:00'})
+        count = self.env['rma.order'].search_count([])
+        with self.assertRaisesRegex(
+                UserError, 'this return is 15 days late: delivered on %s, '
+                'returns are accepted for 30 days' % delivered), \
+                self.cr.savepoint():  # as the portal's request does
+            self._request(1.0)
+        self.assertEqual(self.env['rma.order'].search_count([]), count)
+        self.company.rma_return_window_days = 45
+        self.assertEqual(self._request(1.0).state, 'requested')
 
     def test_request_bad_input_is_refused(self):
         with self.assertRaisesRegex(UserError, 'at least one line'):
