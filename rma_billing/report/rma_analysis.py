@@ -1,11 +1,12 @@
 # Copyright 2026 rma_billing contributors
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""RMA analysis: one row per RMA line of an RMA that is not cancelled,
+"""RMA analysis: one row per RMA line of a draft, confirmed or done RMA,
 quantities in the product's unit and untaxed amounts in the company's
 currency (converted at the RMA's date, as Odoo's sales analysis does)."""
 from odoo import fields, models, tools
 
-from ..selections import LINE_TYPES, REASON_CATEGORIES, RETURN_CONDITIONS
+from ..selections import (COVERAGES, LINE_TYPES, REASON_CATEGORIES,
+                          RETURN_CONDITIONS)
 
 
 class RmaAnalysis(models.Model):
@@ -35,6 +36,7 @@ class RmaAnalysis(models.Model):
     reason_id = fields.Many2one('rma.reason', string='Reason', readonly=True)
     reason_category = fields.Selection(REASON_CATEGORIES, readonly=True)
     condition = fields.Selection(RETURN_CONDITIONS, readonly=True)
+    coverage = fields.Selection(COVERAGES, readonly=True)
     nbr = fields.Integer(string='# of Lines', readonly=True)
     qty_issued = fields.Float(readonly=True)
     qty_returned = fields.Float(readonly=True)
@@ -63,7 +65,8 @@ class RmaAnalysis(models.Model):
                    t.categ_id AS categ_id,
                    COALESCE(l.reason_id, o.reason_id) AS reason_id,
                    l.reason_category AS reason_category,
-                   l.condition AS condition, 1 AS nbr,
+                   l.condition AS condition, l.coverage AS coverage,
+                   1 AS nbr,
                    CASE WHEN l.line_type = 'issue'
                         THEN l.product_uom_qty / u.factor * u2.factor
                         ELSE 0 END AS qty_issued,
@@ -103,7 +106,8 @@ class RmaAnalysis(models.Model):
         """
 
     def _where(self):
-        return "WHERE o.state != 'cancel'"
+        # requested (portal) and cancelled RMAs are no returns (yet)
+        return "WHERE o.state IN ('draft', 'confirmed', 'done')"
 
     def init(self):
         tools.drop_view_if_exists(self.env.cr, self._table)

@@ -105,6 +105,17 @@ class TestRmaInsights(RmaCase):
         self.assertEqual(list(months.values()),
                          [(1.0, 3.0, 3.0, 500.0, 1400.0, 100.0, -800.0, 3)])
 
+    def test_analysis_by_coverage(self):
+        """What was waived shows by coverage: a goodwill replacement is
+        charged nothing; requested and cancelled RMAs are left out."""
+        self._create_rma([
+            self._line('issue', self.router, 1, coverage='goodwill'),
+            self._line('issue', self.switch, 2)], user=self.manager)
+        self._create_rma([self._line('issue', self.switch, 5)]).action_cancel()
+        self.assertEqual(self._analysis('coverage'), {
+            'goodwill': (1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 1),
+            'billable': (2.0, 0.0, 0.0, 800.0, 0.0, 0.0, 800.0, 1)})
+
     def _rates(self, groupby, user=None):
         env = self.env(user=user.id) if user else self.env
         fields = ['qty_delivered', 'qty_returned', 'value_delivered',
