@@ -5,7 +5,7 @@
     'summary': 'Bill Return Merchandise Authorizations: net or separate '
                'invoicing of issues and receipts, restocking fees, '
                'price lock and pending invoices',
-    'version': '11.0.1.1.0',
+    'version': '11.0.1.2.0',
     'category': 'Sales',
     'website': 'https://github.com/rma-billing/rma_billing',
     'author': 'rma_billing contributors',

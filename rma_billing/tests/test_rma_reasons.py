@@ -84,6 +84,20 @@ class TestRmaReasons(RmaCase):
         self.assertEqual(rma.state, 'confirmed')
         self.assertTrue(self._receipt(rma).mapped('move_ids'))
 
+    def test_required_reason_on_lines_added_after_confirmation(self):
+        self.company.rma_reason_required = True
+        rma = self._create_confirm([
+            self._line('receipt', self.product_a, reason_id=self.broken.id)])
+        before = self._moves()
+        with self.assertRaises(UserError) as cm, self.cr.savepoint():
+            rma.write({'line_ids': [self._line('receipt', self.product_b)]})
+        self.assertIn('RMA %s, line "Switch B"' % rma.name,
+                      cm.exception.name)
+        self.assertEqual((len(rma.line_ids), self._moves()), (1, before))
+        rma.write({'line_ids': [self._line(
+            'receipt', self.product_b, reason_id=self.late.id)]})
+        self.assertEqual(len(rma.line_ids.mapped('move_ids')), 2)
+
     def test_issues_need_no_reason(self):
         self.company.rma_reason_required = True
         rma = self._create_confirm([self._line('issue', self.product_a)])
