@@ -32,14 +32,6 @@ class RmaOrderLine(models.Model):
         self.ensure_one()
         return self.reason_id or self.order_id.reason_id
 
-    @api.model
-    def create(self, vals):
-        line = super(RmaOrderLine, self).create(vals)
-        if line.order_id.state in ('confirmed', 'done'):
-            # accepted at once: the rule of the confirmation
-            line._check_reason()
-        return line
-
     @api.multi
     def _check_can_confirm(self):
         self._check_reason()

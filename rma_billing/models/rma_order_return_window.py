@@ -102,11 +102,3 @@ class RmaOrderLine(models.Model):
     def _check_can_confirm(self):
         super(RmaOrderLine, self)._check_can_confirm()
         return self._check_return_window()
-
-    @api.model
-    def create(self, vals):
-        line = super(RmaOrderLine, self).create(vals)
-        if line.order_id.state in ('confirmed', 'done'):
-            # accepted at once: the same rule as at confirmation
-            line._check_return_window()
-        return line

@@ -102,7 +102,9 @@ class RmaOrderLine(models.Model):
     def create(self, vals):
         line = super(RmaOrderLine, self).create(vals)
         if line.order_id.state not in ('draft', 'cancel'):
-            # a line added to a confirmed RMA gets its transfers at once
+            # a line added to a confirmed RMA is accepted as at confirmation
+            # and gets its transfers at once
+            line._check_can_confirm()
             line._launch_procurements()
         return line
 
