@@ -124,7 +124,8 @@ class RmaCase(SavepointCase):
             lambda p: p.picking_type_code == code and
             p.state not in ('done', 'cancel'))
 
-    def _validate_picking(self, picking, qty_by_product=None):
+    @classmethod
+    def _validate_picking(cls, picking, qty_by_product=None):
         """Process a picking as a warehouse user does on its screen:
         set done quantities, validate, and create a backorder for the
         rest when the quantities are partial."""
@@ -135,21 +136,25 @@ class RmaCase(SavepointCase):
         result = picking.button_validate()
         if isinstance(result, dict) and \
                 result.get('res_model') == 'stock.backorder.confirmation':
-            wizard = self.env['stock.backorder.confirmation'].browse(
+            wizard = cls.env['stock.backorder.confirmation'].browse(
                 result['res_id'])
             wizard.process()
         return picking
 
-    def _create_delivered_sale(self, product, qty, price, discount=0.0):
-        sale = self.env['sale.order'].create({
-            'partner_id': self.customer.id,
+    @classmethod
+    def _create_delivered_sale(cls, product, qty, price, discount=0.0,
+                               partner=None):
+        """A confirmed, delivered sale (no taxes) to ``partner`` (default:
+        the customer)."""
+        sale = cls.env['sale.order'].create({
+            'partner_id': (partner or cls.customer).id,
             'order_line': [(0, 0, {
                 'product_id': product.id, 'product_uom_qty': qty,
                 'price_unit': price, 'discount': discount,
                 'tax_id': [(6, 0, [])]})],
         })
         sale.action_confirm()
-        self._validate_picking(sale.picking_ids)
+        cls._validate_picking(sale.picking_ids)
         return sale
 
     def _snapshot(self, records):

@@ -31,14 +31,7 @@ class TestRmaCoverage(RmaCase):
         cls.freight = cls.env['product.product'].create({
             'name': 'Freight W', 'type': 'service', 'list_price': 50.0,
             'taxes_id': [(6, 0, [])]})
-        sale = cls.env['sale.order'].create({
-            'partner_id': cls.customer.id, 'order_line': [(0, 0, {
-                'product_id': cls.product_w.id, 'product_uom_qty': 5.0,
-                'price_unit': 500.0, 'tax_id': [(6, 0, [])]})]})
-        sale.action_confirm()
-        for move in sale.picking_ids.mapped('move_lines'):
-            move._set_quantity_done(move.product_uom_qty)
-        sale.picking_ids.button_validate()
+        sale = cls._create_delivered_sale(cls.product_w, 5.0, 500.0)
         cls.sale_line = sale.order_line
         cls.delivered = fields.Date.from_string(
             sale.picking_ids.mapped('move_lines')[0].date[:10])

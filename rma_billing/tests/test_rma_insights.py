@@ -29,14 +29,8 @@ class TestRmaInsights(RmaCase):
         cls.products = cls.router | cls.switch
 
     def _sell(self, partner, product, qty, price):
-        sale = self.env['sale.order'].create({
-            'partner_id': partner.id,
-            'order_line': [(0, 0, {
-                'product_id': product.id, 'product_uom_qty': qty,
-                'price_unit': price, 'tax_id': [(6, 0, [])]})]})
-        sale.action_confirm()
-        self._validate_picking(sale.picking_ids)
-        return sale
+        return self._create_delivered_sale(product, qty, price,
+                                           partner=partner)
 
     def _data_set(self):
         """Sold: 10 routers and 4 switches to the customer, 5 routers to

@@ -70,14 +70,8 @@ class TestRmaRefusals(RefusalMixin, RmaCase):
                            ['state', 'quantity_done', 'product_uom_qty']))
 
     def _delivered_sale(self, partner, product, qty, price):
-        sale = self.env['sale.order'].create({
-            'partner_id': partner.id,
-            'order_line': [(0, 0, {
-                'product_id': product.id, 'product_uom_qty': qty,
-                'price_unit': price, 'tax_id': [(6, 0, [])]})]})
-        sale.action_confirm()
-        self._validate_picking(sale.picking_ids)
-        return sale
+        return self._create_delivered_sale(product, qty, price,
+                                           partner=partner)
 
     # Create and edit --------------------------------------------------------
     def test_unit_of_another_category(self):

@@ -18,14 +18,7 @@ class TestRmaReturnWindow(RmaCase):
         super(TestRmaReturnWindow, cls).setUpClass()
         cls.company.write({'rma_restocking_fee_mode': 'none',
                            'rma_return_window_days': 30})
-        sale = cls.env['sale.order'].create({
-            'partner_id': cls.customer.id, 'order_line': [(0, 0, {
-                'product_id': cls.product_b.id, 'product_uom_qty': 10.0,
-                'price_unit': 400.0, 'tax_id': [(6, 0, [])]})]})
-        sale.action_confirm()
-        for move in sale.picking_ids.mapped('move_lines'):
-            move._set_quantity_done(move.product_uom_qty)
-        sale.picking_ids.button_validate()
+        sale = cls._create_delivered_sale(cls.product_b, 10.0, 400.0)
         cls.sale_line = sale.order_line
         cls.delivered = fields.Date.from_string(
             sale.picking_ids.mapped('move_lines')[0].date[:10])
