@@ -48,9 +48,11 @@ start)
         logged "$LOGS/initdb.log" initdb as_pg "$(pg_bin initdb)" -D "$pgd/data" -U odoo \
             --auth=trust -E UTF8 --locale=C.UTF-8
     fi
-    # fsync=off & co: dev/test speed only, a crash can corrupt this cluster.
+    # PostgreSQL's durable defaults (fsync, full_page_writes, synchronous_commit on):
+    # this cluster holds make run's database. Throwaway test/bench databases trade
+    # durability for speed per database, in lib.sh (fast_db), not here.
     as_pg "$pg_ctl" start -D "$pgd/data" -l "$pgd/log/postgresql.log" -w -s -o \
-        "-k $pgd/run -p $PGPORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" ||
+        "-k $pgd/run -p $PGPORT -c listen_addresses=''" ||
         die "PostgreSQL did not start (see $pgd/log/postgresql.log)"
     ;;
 *) die "usage: pg.sh start|stop|status" ;;

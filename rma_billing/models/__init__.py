@@ -19,3 +19,5 @@ from . import account_invoice
 from . import product_category
 from . import account_move_line
 from . import account_chart_template
+from . import rma_order_audit
+from . import rma_order_security
