@@ -46,13 +46,17 @@ class RmaOrderLine(models.Model):
     @api.multi
     def write(self, vals):
         self._check_override_vals(vals)
-        track = not self.env.context.get('tracking_disable') and any(
-            name in vals for name in TRACKED_LINE_FIELDS)
+        context = self.env.context
+        track = not context.get('tracking_disable') and \
+            not context.get('rma_audit_in_write') and any(
+                name in vals for name in TRACKED_LINE_FIELDS)
         initial = self._audit_values() if track else {}
         res = super(RmaOrderLine, self).write(vals)
         if {'price_unit', 'discount', 'sale_line_id', 'line_type',
                 'product_uom'} & set(vals):
-            self._stamp_credit_override()
+            # tracked with this write's changes, in one message
+            self.with_context(rma_audit_in_write=True)\
+                ._stamp_credit_override()
         if track:
             self._post_line_tracking(initial)
         return res
