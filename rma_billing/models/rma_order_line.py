@@ -123,8 +123,11 @@ class RmaOrderLine(models.Model):
             l.order_id.company_id.rma_installed_base_check != 'none')
         installed, returned_by = set(), set()
         if lines:
-            # either still installed, or already returned by this very line
+            # either still installed, or already returned by this very line;
+            # sudo: the lines' own companies and customers only, and only
+            # a warning (with the line's lot and customer) comes out
             entries = self.env['rma.installed.base'].sudo().search_read([
+                ('company_id', 'in', lines.mapped('company_id').ids),
                 '|', ('state', '=', 'installed'),
                 ('return_rma_line_id', 'in', lines.ids),
                 ('lot_id', 'in', lines.mapped('lot_id').ids),
