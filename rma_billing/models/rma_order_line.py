@@ -260,6 +260,15 @@ class RmaOrderLine(models.Model):
         receipts = lines.filtered(lambda l: l.line_type == 'receipt')
         if not receipts:
             return
+        # Concurrent returns of the same sale line: each transaction counts
+        # the others' committed lines only, so both could pass. A no-op
+        # update of the sale line makes the second one wait, then fail with
+        # a serialisation error that Odoo retries against the committed
+        # returns (a lock alone does not make a repeatable-read count
+        # fresh).
+        self.env.cr.execute(
+            'UPDATE sale_order_line SET id = id WHERE id IN %s',
+            (tuple(receipts.mapped('sale_line_id').ids),))
         # Other RMAs from the database; these lines from the cache (their
         # stored state may not be flushed yet while being created).
         others = self.search([
