@@ -19,6 +19,7 @@ clients=${LOAD_CLIENTS:-8}
 free_port() { "$VENV/bin/python" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 port=$(free_port)
 log=$LOGS/load-server.log
+: >"$log"
 say "serving $db on 127.0.0.1:$port with ${LOAD_WORKERS:-4} workers (log: ${log#"$ROOT"/})"
 # Through a script file: the prefork server respawns its longpolling process as
 # "python <argv[0]> gevent", which python -c (scripts/odoo) cannot be.
