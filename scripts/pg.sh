@@ -29,7 +29,13 @@ case $action in
 status) running && echo "running (socket $PG/run, port $PGPORT)" || echo "stopped" ;;
 stop) if running; then as_pg "$pg_ctl" stop -D "$(real)/data" -m fast -s; fi ;;
 start)
-    running && exit 0
+    if running; then
+        # a cluster started by an older pg.sh keeps its fsync=off until restarted
+        [[ $("$(pg_bin psql)" -d postgres -XtAq -c 'SHOW fsync' 2>/dev/null) == off ]] &&
+            echo "warning: the cluster in .local/pg runs with fsync=off (started by an older" \
+                "scripts/pg.sh): make stop, then make run, restarts it durably" >&2
+        exit 0
+    fi
     if [[ ! -e $PG ]]; then
         if [[ $(id -u) == 0 ]] && ! runuser -u "$pguser" -- test -x "$LOCAL"; then
             # The checkout is not reachable by $pguser (e.g. under a mode-700
