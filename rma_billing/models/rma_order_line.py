@@ -260,15 +260,6 @@ class RmaOrderLine(models.Model):
         receipts = lines.filtered(lambda l: l.line_type == 'receipt')
         if not receipts:
             return
-        # Concurrent returns of the same sale line: each transaction counts
-        # the others' committed lines only, so both could pass. A no-op
-        # update of the sale line makes the second one wait, then fail with
-        # a serialisation error that Odoo retries against the committed
-        # returns (a lock alone does not make a repeatable-read count
-        # fresh).
-        self.env.cr.execute(
-            'UPDATE sale_order_line SET id = id WHERE id IN %s',
-            (tuple(receipts.mapped('sale_line_id').ids),))
         # Other RMAs from the database; these lines from the cache (their
         # stored state may not be flushed yet while being created).
         others = self.search([
@@ -394,6 +385,7 @@ class RmaOrderLine(models.Model):
         order = self.env['rma.order'].browse(vals.get('order_id'))
         check_input_values(
             self, vals, lambda: _('RMA %s, new line') % order.name)
+        self._lock_sale_lines([vals.get('sale_line_id')])
         vals = dict(vals)
         for key, value in self._create_defaults(order, vals).items():
             vals.setdefault(key, value)
@@ -404,7 +396,27 @@ class RmaOrderLine(models.Model):
         check_input_values(self, vals, lambda: _('RMA %s, lines') % (
             ', '.join(sorted(set(self.mapped('order_id.name'))))))
         self._check_write(vals)
+        if {'sale_line_id', 'product_uom_qty', 'product_uom', 'line_type'} \
+                & set(vals):
+            self._lock_sale_lines(
+                self.mapped('sale_line_id').ids + [vals.get('sale_line_id')])
         return super(RmaOrderLine, self).write(vals)
+
+    @api.model
+    def _lock_sale_lines(self, ids):
+        """Concurrent returns of the same sale line: each transaction
+        counts the others' committed lines only (_check_sale_line), so both
+        could pass. A no-op update of the sale lines makes the second one
+        wait, then fail with a serialisation error that Odoo retries
+        against the committed returns (a lock alone does not refresh a
+        repeatable-read count). Done here, not in the constraint, where
+        Odoo would turn that error into a ValidationError, never retried."""
+        ids = tuple(i for i in ids if isinstance(i, int) and
+                    not isinstance(i, bool))
+        if ids:
+            self.env.cr.execute(
+                'UPDATE sale_order_line SET id = id WHERE id IN %s', (ids,))
+        return True
 
     @api.multi
     def unlink(self):

@@ -35,11 +35,15 @@ class RmaOrder(models.Model):
     @api.multi
     def process_all(self):
         self._check_step_access()
+        # take the rows first: a concurrent step waits here, before any
+        # work, and its retry (Odoo's, on the serialisation error) is cheap
+        self._lock_rows()
         return super(RmaOrder, self).process_all()
 
     @api.multi
     def create_invoices(self):
         self._check_step_access()
+        self._lock_rows()
         return super(RmaOrder, self).create_invoices()
 
 
@@ -48,5 +52,7 @@ class RmaOrderLine(models.Model):
 
     @api.multi
     def process_quantity(self, qty):
-        self.mapped('order_id')._check_step_access()
+        orders = self.mapped('order_id')
+        orders._check_step_access()
+        orders._lock_rows()
         return super(RmaOrderLine, self).process_quantity(qty)
