@@ -29,7 +29,7 @@ import time
 import xmlrpc.client
 
 PASSWORD = 'load-test-secret'
-SALE_QTY = 3          # delivered units per shared sale line: run out
+SALE_QTY = 1          # delivered units per shared sale line: run out
 SHARED_RMAS = 4
 SHARED_ISSUE_QTY = 60  # units to ship per shared RMA
 
