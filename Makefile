@@ -1,11 +1,11 @@
 # User-facing commands; the work is done by the scripts in scripts/.
-# Variables: DB (rma_demo), PORT (8069), PGPORT (54329), KEEP_DB=1, PYTHON, PG_BINDIR,
+# Variables: DB (rma_demo), PORT (8069), PGPORT (54329), KEEP_DB=1, PYTHON, PG_BINDIR, FILE,
 # PGHOST/PGPORT/PGUSER/PGPASSWORD (use an existing PostgreSQL server).
-export DB PORT PGPORT KEEP_DB PYTHON PG_BINDIR
+export DB PORT PGPORT KEEP_DB PYTHON PG_BINDIR FILE
 
-.PHONY: run test ui-test lint update stop clean bench venv help
+.PHONY: run test ui-test lint update stop clean bench venv help backup restore backup-test load-test
 help:
-	@echo "make run | test | ui-test | lint | update | stop | clean | bench   (see README.md)"
+	@echo "make run | test | ui-test | lint | update | stop | clean | bench | backup | restore FILE=... | backup-test | load-test   (see README.md)"
 
 run:
 	@scripts/run.sh
@@ -35,3 +35,15 @@ bench: venv
 
 venv:
 	@scripts/venv.sh
+
+backup:
+	@scripts/backup.sh backup
+
+restore:
+	@scripts/backup.sh restore
+
+backup-test:
+	@scripts/backup_test.sh
+
+load-test:
+	@bench/load_test.sh

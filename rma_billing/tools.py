@@ -86,6 +86,7 @@ def input_companies(records, vals):
         company_id = _as_id(vals['company_id'])
         return Company.browse([company_id] if company_id else []).exists()
     if records:
+        # sudo: the company of the records being written, read to compare
         return records.sudo().mapped('company_id')
     if path:
         return Company

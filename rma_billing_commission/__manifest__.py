@@ -19,6 +19,7 @@
     ],
     'data': [
         'security/ir.model.access.csv',
+        'security/rma_security.xml',
         'views/rma_order_line_agent_views.xml',
         'views/rma_order_views.xml',
         'views/rma_order_line_views.xml',

@@ -29,7 +29,13 @@ case $action in
 status) running && echo "running (socket $PG/run, port $PGPORT)" || echo "stopped" ;;
 stop) if running; then as_pg "$pg_ctl" stop -D "$(real)/data" -m fast -s; fi ;;
 start)
-    running && exit 0
+    if running; then
+        # a cluster started by an older pg.sh keeps its fsync=off until restarted
+        [[ $("$(pg_bin psql)" -d postgres -XtAq -c 'SHOW fsync' 2>/dev/null) == off ]] &&
+            echo "warning: the cluster in .local/pg runs with fsync=off (started by an older" \
+                "scripts/pg.sh): make stop, then make run, restarts it durably" >&2
+        exit 0
+    fi
     if [[ ! -e $PG ]]; then
         if [[ $(id -u) == 0 ]] && ! runuser -u "$pguser" -- test -x "$LOCAL"; then
             # The checkout is not reachable by $pguser (e.g. under a mode-700
@@ -48,9 +54,11 @@ start)
         logged "$LOGS/initdb.log" initdb as_pg "$(pg_bin initdb)" -D "$pgd/data" -U odoo \
             --auth=trust -E UTF8 --locale=C.UTF-8
     fi
-    # fsync=off & co: dev/test speed only, a crash can corrupt this cluster.
+    # PostgreSQL's durable defaults (fsync, full_page_writes, synchronous_commit on):
+    # this cluster holds make run's database. Throwaway test/bench databases trade
+    # durability for speed per database, in lib.sh (fast_db), not here.
     as_pg "$pg_ctl" start -D "$pgd/data" -l "$pgd/log/postgresql.log" -w -s -o \
-        "-k $pgd/run -p $PGPORT -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off" ||
+        "-k $pgd/run -p $PGPORT -c listen_addresses=''" ||
         die "PostgreSQL did not start (see $pgd/log/postgresql.log)"
     ;;
 *) die "usage: pg.sh start|stop|status" ;;

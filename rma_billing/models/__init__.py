@@ -26,3 +26,5 @@ from . import product_category
 from . import product_template
 from . import account_move_line
 from . import account_chart_template
+from . import rma_order_audit
+from . import rma_order_security

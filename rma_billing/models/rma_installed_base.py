@@ -100,6 +100,9 @@ class RmaInstalledBase(models.Model):
             l.rma_line_id.product_id.type != 'service')
         if not inv_lines:
             return True
+        # sudo: the entries follow from posting these invoices, which the
+        # user may do; RMA users read the installed base but do not edit it.
+        # Only entries of these invoices' lines are created or returned.
         Base = self.sudo()
         charges = inv_lines.filtered(lambda l: l.rma_line_kind == 'charge')
         credits = inv_lines - charges
@@ -113,6 +116,8 @@ class RmaInstalledBase(models.Model):
     def _revert_invoices(self, invoices):
         """Cancelling posted ``invoices``: undo what their posting did.
         Returns True."""
+        # sudo: as in _apply_invoices, only the entries of these invoices,
+        # which the user is cancelling, change
         Base = self.sudo()
         installed = Base.search([('install_invoice_id', 'in', invoices.ids)])
         gone = installed.filtered(
@@ -300,6 +305,9 @@ class RmaInstalledBase(models.Model):
 
     @api.model
     def _record_moves(self, moves):
+        # sudo: entries of these done customer deliveries only (moves the
+        # caller validated, or build_from_deliveries' for the user's own
+        # companies); RMA users do not edit the installed base
         Base = self.sudo()
         recorded = Base.search([('install_move_id', 'in', moves.ids)]).mapped(
             'install_move_id')
@@ -351,6 +359,13 @@ class RmaInstalledBase(models.Model):
         ids."""
         companies = self.env['res.company'].browse(
             company_ids or self.env.user.company_id.ids)
+        foreign = companies - self.env.user.company_ids
+        if foreign:
+            raise UserError(_(
+                'You may record the deliveries of your own companies only, '
+                'not of %s.') % ', '.join(foreign.mapped('name')))
+        # sudo: every past delivery of the user's own companies (checked
+        # above), whatever their stock rights; nothing is shown to them
         moves = self.env['stock.move'].sudo().search(
             self._delivery_moves_domain(companies), order='date, id')
         # regardless of the live setting: this is the explicit backfill

@@ -230,7 +230,24 @@ class RmaOrder(models.Model):
 
     # CRUD -------------------------------------------------------------------
     @api.model
+    def _own_vals(self, vals):
+        """A copy of ``vals`` and of its inline line values: this create
+        and Odoo's (which sets order_id in each line's dict) change them,
+        and Odoo replays the caller's very arguments when it retries a
+        call after a serialisation conflict."""
+        vals = dict(vals)
+        if isinstance(vals.get('line_ids'), (list, tuple)):
+            vals['line_ids'] = [
+                tuple(command[:2]) + (dict(command[2]),) +
+                tuple(command[3:])
+                if isinstance(command, (list, tuple)) and len(command) > 2
+                and isinstance(command[2], dict) else command
+                for command in vals['line_ids']]
+        return vals
+
+    @api.model
     def create(self, vals):
+        vals = self._own_vals(vals)
         if not vals.get('partner_id'):
             raise UserError(_(
                 'An RMA needs a customer: set the Customer (partner_id).'))
@@ -286,6 +303,7 @@ class RmaOrder(models.Model):
     def write(self, vals):
         def names():
             return ', '.join(self.mapped('name'))
+        vals = self._own_vals(vals)
         check_input_values(self, vals, lambda: _('RMA %s') % names())
         if vals.get('line_ids'):
             self._check_new_lines(

@@ -61,6 +61,9 @@ class RmaOrderLine(models.Model):
     def _adopt_sale_currency(self, order, sale_line):
         """An RMA without priced lines yet takes the pricelist (and so the
         currency) of the sale its first returned line comes from."""
+        # sudo: reads only the sale's pricelist and currency; a sale the
+        # user may not use (another company or customer) is refused by
+        # _check_sale_line before this create commits
         sale = sale_line.sudo().order_id
         if not sale.exists() or order.currency_id == sale.currency_id:
             return True

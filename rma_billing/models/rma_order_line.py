@@ -123,8 +123,11 @@ class RmaOrderLine(models.Model):
             l.order_id.company_id.rma_installed_base_check != 'none')
         installed, returned_by = set(), set()
         if lines:
-            # either still installed, or already returned by this very line
+            # either still installed, or already returned by this very line;
+            # sudo: the lines' own companies and customers only, and only
+            # a warning (with the line's lot and customer) comes out
             entries = self.env['rma.installed.base'].sudo().search_read([
+                ('company_id', 'in', lines.mapped('company_id').ids),
                 '|', ('state', '=', 'installed'),
                 ('return_rma_line_id', 'in', lines.ids),
                 ('lot_id', 'in', lines.mapped('lot_id').ids),
@@ -382,6 +385,7 @@ class RmaOrderLine(models.Model):
         order = self.env['rma.order'].browse(vals.get('order_id'))
         check_input_values(
             self, vals, lambda: _('RMA %s, new line') % order.name)
+        self._lock_sale_lines([vals.get('sale_line_id')])
         vals = dict(vals)
         for key, value in self._create_defaults(order, vals).items():
             vals.setdefault(key, value)
@@ -392,7 +396,27 @@ class RmaOrderLine(models.Model):
         check_input_values(self, vals, lambda: _('RMA %s, lines') % (
             ', '.join(sorted(set(self.mapped('order_id.name'))))))
         self._check_write(vals)
+        if {'sale_line_id', 'product_uom_qty', 'product_uom', 'line_type'} \
+                & set(vals):
+            self._lock_sale_lines(
+                self.mapped('sale_line_id').ids + [vals.get('sale_line_id')])
         return super(RmaOrderLine, self).write(vals)
+
+    @api.model
+    def _lock_sale_lines(self, ids):
+        """Concurrent returns of the same sale line: each transaction
+        counts the others' committed lines only (_check_sale_line), so both
+        could pass. A no-op update of the sale lines makes the second one
+        wait, then fail with a serialisation error that Odoo retries
+        against the committed returns (a lock alone does not refresh a
+        repeatable-read count). Done here, not in the constraint, where
+        Odoo would turn that error into a ValidationError, never retried."""
+        ids = tuple(i for i in ids if isinstance(i, int) and
+                    not isinstance(i, bool))
+        if ids:
+            self.env.cr.execute(
+                'UPDATE sale_order_line SET id = id WHERE id IN %s', (ids,))
+        return True
 
     @api.multi
     def unlink(self):

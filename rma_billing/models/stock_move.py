@@ -222,6 +222,9 @@ class StockMove(models.Model):
             cost = move._get_price_unit()
             average = (product.standard_price * max(on_hand, 0.0) +
                        cost * qty) / (max(on_hand, 0.0) + qty)
+            # sudo: the cost follows from the return the user validated
+            # (Odoo's own average costing writes it the same way); no
+            # other field of the product changes
             product.sudo().write({'standard_price': average})
         return res
 

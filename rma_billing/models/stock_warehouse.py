@@ -85,5 +85,6 @@ class StockWarehouse(models.Model):
                 rules.write({'active': False})
                 for vals in wanted:
                     rules.create(dict(vals, route_id=route.id))
+            # handed back with the caller's own rights, not the superuser's
             result[self.browse(warehouse.id)] = route.sudo(self.env.uid)
         return result
