@@ -2,6 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo.exceptions import ValidationError
 
+from .common import create_user
 from .test_rma_accounting import RmaAccountingCase
 
 
@@ -119,6 +120,21 @@ class TestRmaServices(RmaAccountingCase):
         self.assertEqual(rma._auto_invoice(), [])
         self.assertEqual(rma.create_invoices(), [])
         self.assertEqual(len(rma.invoice_ids), 2)
+
+    def test_auto_invoice_when_a_warehouse_user_validates(self):
+        """The warehouse validates the return without any right on RMAs or
+        invoices: the company's hands-off billing still bills it."""
+        self.company.rma_auto_invoice = True
+        rma = self._create_confirm([self._line(
+            'receipt', self.switch, 2, price_unit=100.0)])
+        clerk = create_user(self.env, 'rma_stock_clerk', self.company,
+                            group='stock.group_stock_user')
+        self._validate_picking(self._picking(rma, 'incoming').sudo(clerk))
+        self.assertEqual(rma.state, 'done')
+        self.assertEqual(
+            [(i.type, i.state, i.amount_total) for i in rma.invoice_ids],
+            [('out_refund', 'draft', 200.0)])
+        self.assertEqual(rma.line_ids.qty_invoiced, 2.0)
 
     def test_auto_invoice_off_on_the_rma_and_for_services_at_confirm(self):
         self.company.rma_auto_invoice = True
