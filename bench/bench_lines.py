@@ -25,7 +25,6 @@ import os
 import platform
 import pstats
 import sys
-import time
 from collections import OrderedDict
 
 import odoo

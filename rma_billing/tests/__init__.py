@@ -14,3 +14,4 @@ from . import test_xmlrpc
 from . import test_xmlrpc_inputs
 from . import test_rma_refusals
 from . import test_rma_invariants
+from . import test_rma_scaling
