@@ -3,9 +3,9 @@
 # PGHOST/PGPORT/PGUSER/PGPASSWORD (use an existing PostgreSQL server).
 export DB PORT PGPORT KEEP_DB PYTHON PG_BINDIR
 
-.PHONY: run test lint update stop clean bench venv help
+.PHONY: run test lint update stop clean bench venv help crash-test
 help:
-	@echo "make run | test | lint | update | stop | clean | bench   (see README.md)"
+	@echo "make run | test | lint | update | stop | clean | bench | crash-test   (see README.md)"
 
 run:
 	@scripts/run.sh
@@ -32,3 +32,6 @@ bench: venv
 
 venv:
 	@scripts/venv.sh
+
+crash-test:
+	@scripts/crash_test.sh

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make bench: cached template db (the one make test builds) -> throwaway copy with
 # rma_billing installed, no demo -> bench/bench.py -> drop. See bench/README.md.
-# BENCH_SIZES=3,6,12 (RMAs per size), BENCH_BILLING=net|separate, KEEP_DB=1.
+# BENCH_SIZES=3,6,12 (RMAs per size), BENCH_ITEMS=1,5 (items per RMA),
+# BENCH_BILLING=net|separate, KEEP_DB=1, BENCH_BIG=1 (adds N = 10,000 x 1). Then the chart.
 source "$(dirname "$0")/../scripts/lib.sh"
 "$ROOT/scripts/prepare.sh"
 cd "$ROOT"
@@ -15,3 +16,4 @@ logged "$LOGS/bench-install.log" "installing rma_billing" "$ROOT/scripts/odoo" -
 
 say "benchmark (sizes ${BENCH_SIZES:-default}; results in bench/results/)"
 "$VENV/bin/python" "$ROOT/bench/bench.py" -c "$CONF" -d "$benchdb"
+"$VENV/bin/python" "$ROOT/bench/chart.py"
