@@ -2,7 +2,7 @@
 per k (items per case), both sides. Writes the PNG next to the JSON.
 
 Usage: python bench/chart.py [bench/results/bench-....json]  (default: the
-newest one)
+newest one, in BENCH_OUT if set)
 """
 import glob
 import json
@@ -16,9 +16,10 @@ import matplotlib.pyplot as plt  # noqa: E402 (after the backend)
 
 
 def main():
+    results = os.environ.get('BENCH_OUT') or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), 'results')
     paths = sys.argv[1:] or sorted(glob.glob(os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), 'results',
-        'bench-*.json')))[-1:]
+        results, 'bench-*.json')))[-1:]
     if not paths:
         sys.exit('no bench/results/bench-*.json yet: run make bench')
     path = paths[0]

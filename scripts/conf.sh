@@ -23,5 +23,5 @@ limit_time_cpu = 600
 limit_time_real = 1200
 
 [queue_job]
-channels = ${QUEUE_JOB_CHANNELS:-root:2}
+channels = ${QUEUE_JOB_CHANNELS:-root:2,root.rma_billing:1}
 CONF

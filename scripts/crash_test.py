@@ -1,7 +1,8 @@
 """Crash test driver (scripts/crash_test.sh runs it; see README.md).
 
-  setup DB N CHUNK   N confirmed and processed RMAs (a return and a
-                     replacement each), committed, then billed in the
+  setup DB N CHUNK   N confirmed and processed RMAs (a quarter returns
+                     through stock, the rest repairs charged), committed,
+                     then billed in the
                      background: one batch, N / CHUNK pending jobs
   progress DB        prints "done total" of the batch's jobs
   requeue DB         what queue_job's README says to do after a crash:
@@ -33,30 +34,34 @@ def setup(env, count, chunk):
                    'rma_auto_post': True, 'rma_auto_post_limit': 0.0,
                    'rma_auto_invoice': False,
                    'rma_billing_chunk_size': chunk})
-    warehouse = env['stock.warehouse'].search(
-        [('company_id', '=', company.id)], limit=1)
     category = env['product.category'].create({'name': 'Crash test goods'})
     products = [env['product.product'].create({
         'name': 'Crash product %d' % i, 'type': 'product',
         'categ_id': category.id, 'list_price': 100.0 + i,
         'standard_price': 60.0, 'taxes_id': [(6, 0, [])]})
         for i in range(4)]
-    for product in products:
-        env['stock.quant']._update_available_quantity(
-            product, warehouse.lot_stock_id, count)
     customers = [env['res.partner'].create({
         'name': 'Crash customer %d' % i, 'customer': True,
         'is_company': True}) for i in range(10)]
+    service = env['product.product'].create({
+        'name': 'Crash test repair', 'type': 'service',
+        'categ_id': category.id, 'list_price': 80.0,
+        'taxes_id': [(6, 0, [])]})
     rmas = env['rma.order']
     for i in range(count):
-        product = products[i % len(products)]
+        # every 4th RMA a return through stock (a credit note), the others
+        # a repair charged (an invoice, billable once confirmed): the same
+        # billing, a quarter of the set-up time
+        if i % 4:
+            line = {'line_type': 'issue', 'product_id': service.id,
+                    'product_uom_qty': 1.0, 'price_unit': 80.0}
+        else:
+            line = {'line_type': 'receipt',
+                    'product_id': products[i % len(products)].id,
+                    'product_uom_qty': 1.0, 'price_unit': 90.0}
         rmas |= env['rma.order'].create({
             'partner_id': customers[i % len(customers)].id,
-            'line_ids': [
-                (0, 0, {'line_type': 'receipt', 'product_id': product.id,
-                        'product_uom_qty': 1.0, 'price_unit': 90.0}),
-                (0, 0, {'line_type': 'issue', 'product_id': product.id,
-                        'product_uom_qty': 1.0, 'price_unit': 100.0})]})
+            'line_ids': [(0, 0, line)]})
     rmas.action_confirm()
     rmas.process_all()
     env.cr.commit()
