@@ -3,9 +3,9 @@
 # PGHOST/PGPORT/PGUSER/PGPASSWORD (use an existing PostgreSQL server).
 export DB PORT PGPORT KEEP_DB PYTHON PG_BINDIR FILE
 
-.PHONY: run test ui-test lint update stop clean bench venv help backup restore backup-test load-test
+.PHONY: run test ui-test lint update stop clean bench venv help backup restore backup-test load-test crash-test
 help:
-	@echo "make run | test | ui-test | lint | update | stop | clean | bench | backup | restore FILE=... | backup-test | load-test   (see README.md)"
+	@echo "make run | test | ui-test | lint | update | stop | clean | bench | backup | restore FILE=... | backup-test | load-test | crash-test   (see README.md)"
 
 run:
 	@scripts/run.sh
@@ -47,3 +47,6 @@ backup-test:
 
 load-test:
 	@bench/load_test.sh
+
+crash-test:
+	@scripts/crash_test.sh

@@ -16,8 +16,12 @@ Both sides start from the same database state (a savepoint rolled back after
 each side) and nothing is committed. Setup (customers, products, stock, the
 original sales, deliveries and invoices) is outside the timed phases.
 
+With k items per case (BENCH_ITEMS=1,5), the sale has k lines, the RMA k
+receipt and k issue lines, the return k moves and the replacement k lines.
+
 Usage: python bench/bench.py -c odoo.conf -d DB   (see bench/README.md)
-Env: BENCH_SIZES=3,6,12  BENCH_BILLING=net|separate  BENCH_OUT=dir
+Env: BENCH_SIZES=3,6,12  BENCH_ITEMS=1  BENCH_BILLING=net|separate
+     BENCH_OUT=dir  BENCH_BIG=1 (also N = 10,000 x 1 item)
 """
 import argparse
 import datetime
@@ -25,15 +29,43 @@ import json
 import os
 import platform
 import sys
+import threading
 import time
 from collections import OrderedDict
+
+import psutil
 
 import odoo
 from odoo import SUPERUSER_ID, api
 
 DEFAULT_SIZES = '3,6,12'
-PRODUCTS = 4
+PRODUCTS = 6
 WARMUP = 2
+
+
+class PeakMemory(object):
+    """Peak resident memory of this process (the server side of the work)
+    while a side runs, sampled every 50 ms by a thread."""
+
+    def __init__(self):
+        self.process = psutil.Process()
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self):
+        while not self._stop.is_set():
+            self.peak = max(self.peak, self.process.memory_info().rss)
+            self._stop.wait(0.05)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, self.process.memory_info().rss)
 
 
 class Meter(object):
@@ -42,6 +74,7 @@ class Meter(object):
     def __init__(self, env):
         self.env = env
         self.phases = OrderedDict()
+        self.peak_rss = 0
 
     def __call__(self, name, func, *args, **kwargs):
         cr = self.env.cr
@@ -60,7 +93,7 @@ class Meter(object):
 
 
 # Setup (not timed) ----------------------------------------------------------
-def setup(env, size, billing_mode):
+def setup(env, size, billing_mode, items=1):
     """Customers, valued stockable products with stock, and per case an
     original sale of 2 units, delivered, invoiced and posted. Chatter
     tracking is off here only: the timed phases run with it, as users do."""
@@ -85,7 +118,7 @@ def setup(env, size, billing_mode):
         move = env['stock.move'].create({
             'name': 'Bench stock', 'product_id': product.id,
             'product_uom': product.uom_id.id,
-            'product_uom_qty': 10 * size + 100,
+            'product_uom_qty': 10 * size * items + 100,
             'price_unit': product.standard_price,
             'location_id': supplier.id,
             'location_dest_id': warehouse.lot_stock_id.id})
@@ -99,13 +132,16 @@ def setup(env, size, billing_mode):
             'name': 'Bench customer %d' % i, 'customer': True,
             'is_company': True})
         product = products[i % PRODUCTS]
+        sold = [products[(i + j) % PRODUCTS] for j in range(items)]
         sale = env['sale.order'].create({
             'partner_id': customer.id,
-            'order_line': [(0, 0, {'product_id': product.id,
-                                   'product_uom_qty': 2.0})]})
+            'order_line': [(0, 0, {'product_id': item.id,
+                                   'product_uom_qty': 2.0})
+                           for item in sold]})
         sales |= sale
         cases.append({'customer': customer, 'product': product,
-                      'sale': sale, 'sale_line': sale.order_line})
+                      'sale': sale, 'sale_line': sale.order_line[:1],
+                      'sale_lines': sale.order_line})
     for sale in sales:  # Odoo 11's sale.order._action_confirm is per order
         sale.action_confirm()
     validate(env, sales.mapped('picking_ids'))
@@ -128,17 +164,20 @@ def run_ours(env, cases, meter):
     def create():
         rmas = env['rma.order']
         for case in cases:
+            lines = []
+            for sale_line in case['sale_lines']:
+                lines += [
+                    (0, 0, {'line_type': 'receipt',
+                            'product_id': sale_line.product_id.id,
+                            'product_uom_qty': 1.0,
+                            'sale_line_id': sale_line.id}),
+                    (0, 0, {'line_type': 'issue',
+                            'product_id': sale_line.product_id.id,
+                            'product_uom_qty': 1.0})]
             rmas |= env['rma.order'].create({
                 'partner_id': case['customer'].id,
                 'sale_id': case['sale'].id,
-                'line_ids': [
-                    (0, 0, {'line_type': 'receipt',
-                            'product_id': case['product'].id,
-                            'product_uom_qty': 1.0,
-                            'sale_line_id': case['sale_line'].id}),
-                    (0, 0, {'line_type': 'issue',
-                            'product_id': case['product'].id,
-                            'product_uom_qty': 1.0})]})
+                'line_ids': lines})
         return rmas
 
     rmas = meter('create', create)
@@ -178,8 +217,9 @@ def run_odoo(env, cases, meter):
         for case in cases:
             orders |= env['sale.order'].create({
                 'partner_id': case['customer'].id,
-                'order_line': [(0, 0, {'product_id': case['product'].id,
-                                       'product_uom_qty': 1.0})]})
+                'order_line': [(0, 0, {'product_id': line.product_id.id,
+                                       'product_uom_qty': 1.0})
+                               for line in case['sale_lines']]})
         return orders
 
     originals = env['sale.order'].concat(*[case['sale'] for case in cases])
@@ -213,7 +253,9 @@ def measure(env, cases, side):
     cr.execute('SAVEPOINT bench_side')
     meter = Meter(env)
     try:
-        (run_ours if side == 'ours' else run_odoo)(env, cases, meter)
+        with PeakMemory() as memory:
+            (run_ours if side == 'ours' else run_odoo)(env, cases, meter)
+        meter.peak_rss = memory.peak
     finally:
         cr.execute('ROLLBACK TO SAVEPOINT bench_side')
         env.clear()
@@ -227,12 +269,13 @@ def side_result(meter, size):
     totals = meter.totals()
     totals['queries_per_rma'] = totals['queries'] / size
     totals['ms_per_rma'] = 1000.0 * totals['seconds'] / size
+    totals['peak_rss_mb'] = meter.peak_rss / 2.0 ** 20
     return {'phases': phases, 'total': totals}
 
 
-def print_size(size, result):
+def print_size(size, result, items=1):
     ours, theirs = result['ours'], result['odoo']
-    print('\nN = %d RMAs' % size)
+    print('\nN = %d RMAs x %d items' % (size, items))
     head = '  %-18s %9s %9s %9s'
     row = '  %-18s %9.3f %9d %9.1f'
     for label, side in (('ours (rma_billing)', ours), ('odoo way', theirs)):
@@ -247,6 +290,9 @@ def print_size(size, result):
     print('  ours/odoo: time %.2f, queries %.2f   (%.1f vs %.1f ms per RMA)'
           % (ratio['seconds'], ratio['queries'], ours['total']['ms_per_rma'],
              theirs['total']['ms_per_rma']))
+    print('  billing + posting: ours/odoo time %.2f; peak memory %.0f vs '
+          '%.0f MB' % (ratio['billing_seconds'], ours['total']['peak_rss_mb'],
+                       theirs['total']['peak_rss_mb']))
 
 
 def main():
@@ -257,6 +303,8 @@ def main():
     sizes = [int(s) for s in os.environ.get(
         'BENCH_SIZES', DEFAULT_SIZES).split(',') if s.strip()]
     billing_mode = os.environ.get('BENCH_BILLING', 'net')
+    all_items = [int(s) for s in os.environ.get(
+        'BENCH_ITEMS', '1').split(',') if s.strip()]
     out_dir = os.environ.get('BENCH_OUT') or os.path.join(
         os.path.dirname(os.path.abspath(__file__)), 'results')
     odoo.tools.config.parse_config(
@@ -266,42 +314,63 @@ def main():
         'machine': {'cpus': os.cpu_count(), 'loadavg': os.getloadavg(),
                     'python': platform.python_version()},
         'database': args.database, 'billing_mode': billing_mode,
-        'sizes': OrderedDict(),
+        'sizes': OrderedDict(), 'items': OrderedDict(),
     }
     print('rma_billing benchmark: %s billing, sizes %s, %d CPUs, load %.2f' % (
         billing_mode, sizes, os.cpu_count(), os.getloadavg()[0]))
     with api.Environment.manage():
         registry = odoo.registry(args.database)
-        with registry.cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            start = time.perf_counter()
-            cases = setup(env, max(sizes + [WARMUP]), billing_mode)
-            report['setup_seconds'] = time.perf_counter() - start
-            print('setup of %d cases: %.1f s (not timed)' % (
-                len(cases), report['setup_seconds']))
-            # warm both code paths (imports, ormcaches, QWeb templates)
-            for side in ('ours', 'odoo'):
-                measure(env, cases[:WARMUP], side)
-            for size in sizes:
-                result = {}
-                for side in ('ours', 'odoo'):
-                    result[side] = side_result(
-                        measure(env, cases[:size], side), size)
-                ours, theirs = result['ours']['total'], \
-                    result['odoo']['total']
-                result['ratio'] = {
-                    'seconds': ours['seconds'] / theirs['seconds'],
-                    'queries': ours['queries'] / theirs['queries']}
-                report['sizes'][str(size)] = result
-                print_size(size, result)
-                sys.stdout.flush()
-            cr.rollback()
+        for items in all_items:
+            report['items'][str(items)] = run_items(
+                registry, sizes, billing_mode, items)
+        if os.environ.get('BENCH_BIG') == '1':  # month end at scale
+            report['big'] = run_items(registry, [10000], billing_mode, 1)
+    # k = 1 also where earlier reports had it
+    report['sizes'] = report['items'].get('1', OrderedDict())
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, 'bench-%s.json' % report['date'].replace(
         ':', ''))
     with open(path, 'w') as f:
         json.dump(report, f, indent=2)
     print('\nresults: %s' % os.path.relpath(path))
+
+
+def run_items(registry, sizes, billing_mode, items):
+    """Every size for cases of ``items`` items, on one set-up."""
+    results = OrderedDict()
+    with registry.cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        start = time.perf_counter()
+        cases = setup(env, max(sizes + [WARMUP]), billing_mode, items)
+        print('setup of %d cases of %d items: %.1f s (not timed)' % (
+            len(cases), items, time.perf_counter() - start))
+        # warm both code paths (imports, ormcaches, QWeb templates)
+        for side in ('ours', 'odoo'):
+            measure(env, cases[:WARMUP], side)
+        for size in sizes:
+            result = {}
+            for side in ('ours', 'odoo'):
+                result[side] = side_result(
+                    measure(env, cases[:size], side), size)
+            ours, theirs = result['ours'], result['odoo']
+            result['ratio'] = {
+                'seconds': ours['total']['seconds'] /
+                theirs['total']['seconds'],
+                'queries': ours['total']['queries'] /
+                theirs['total']['queries'],
+                # the issue's target: billing + posting phases
+                'billing_seconds': phase_seconds(
+                    ours, ('create_invoices', 'post')) / phase_seconds(
+                    theirs, ('so_invoice', 'credit_note', 'post'))}
+            results[str(size)] = result
+            print_size(size, result, items)
+            sys.stdout.flush()
+        cr.rollback()
+    return results
+
+
+def phase_seconds(side, names):
+    return sum(side['phases'][name]['seconds'] for name in names)
 
 
 if __name__ == '__main__':

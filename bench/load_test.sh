@@ -21,9 +21,7 @@ port=$(free_port)
 log=$LOGS/load-server.log
 : >"$log"
 say "serving $db on 127.0.0.1:$port with ${LOAD_WORKERS:-4} workers (log: ${log#"$ROOT"/})"
-# Through a script file: the prefork server respawns its longpolling process as
-# "python <argv[0]> gevent", which python -c (scripts/odoo) cannot be.
-TZ=UTC "$VENV/bin/python" "$ROOT/bench/odoo_server.py" -c "$CONF" -d "$db" \
+"$ROOT/scripts/odoo" -c "$CONF" -d "$db" \
     --db-filter="^$db\$" --http-interface=127.0.0.1 --http-port="$port" \
     --longpolling-port="$(free_port)" --workers="${LOAD_WORKERS:-4}" --max-cron-threads=0 \
     --limit-time-real=600 --limit-time-cpu=300 --log-level=info --logfile="$log" &

@@ -16,4 +16,12 @@ bin_path = $LOCAL/node/node_modules/.bin
 without_demo = False
 max_cron_threads = 1
 logfile = False
+; queue_job's runner starts with the server (workers: see scripts/run.sh);
+; long background jobs need more than the default 60 s CPU / 120 s limits.
+server_wide_modules = base,web,queue_job
+limit_time_cpu = 600
+limit_time_real = 1200
+
+[queue_job]
+channels = ${QUEUE_JOB_CHANNELS:-root:2,root.rma_billing:1}
 CONF

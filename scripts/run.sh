@@ -20,5 +20,7 @@ if ! db_exists "$DB"; then
     fi
 fi
 say "serving http://localhost:$PORT (database $DB, login admin/admin; Ctrl-C stops)"
-exec "$ROOT/scripts/odoo" -c "$CONF" -d "$DB" --db-filter="^$DB\$" \
+# Workers: queue_job's runner (in the main process) hands each job to a worker over
+# HTTP; 2 channels of jobs (scripts/conf.sh) + 1 worker left for the users.
+exec "$ROOT/scripts/odoo" -c "$CONF" -d "$DB" --db-filter="^$DB\$" --workers="${WORKERS:-3}" \
     --http-interface=0.0.0.0 --http-port="$PORT" --pidfile="$LOCAL/odoo-$PORT.pid"

@@ -214,6 +214,11 @@ class AccountInvoiceLine(models.Model):
     def _check_rma_quantity(self):
         """The pending invoice may change prices, not bill more than
         moved."""
+        # create_invoices checks its documents once they are all created:
+        # here, per line created, it would recompute the billed figures of
+        # every line again (quadratic in lines).
+        if self.env.context.get('rma_defer_quantity_check'):
+            return
         for rma_line in self.mapped('rma_line_id'):
             if float_compare(rma_line.qty_invoiced, rma_line.qty_done,
                              precision_rounding=rma_line.product_uom.rounding

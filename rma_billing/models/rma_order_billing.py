@@ -69,9 +69,12 @@ class RmaOrder(models.Model):
                 documents.append(rma._prepare_invoice_vals(
                     doc_type, lines, journals[company]))
         # Odoo 11's create() takes one dict: one call per document, its
-        # lines inline; taxes are then computed once for all documents.
-        invoices = Invoice.concat(*[Invoice.create(v) for v in documents])
+        # lines inline; taxes are then computed once for all documents, and
+        # the quantities checked once for all lines.
+        creator = Invoice.with_context(rma_defer_quantity_check=True)
+        invoices = Invoice.concat(*[creator.create(v) for v in documents])
         if invoices:
+            invoices.mapped('invoice_line_ids')._check_rma_quantity()
             invoices.compute_taxes()
             self._update_state()
         return invoices.ids

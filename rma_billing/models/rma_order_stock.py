@@ -147,22 +147,31 @@ class RmaOrderLine(models.Model):
             return True
         routes = lines.mapped('order_id.warehouse_id')._rma_return_routes()
         Group = self.env['procurement.group']
-        for line in lines:
-            order = line.order_id
-            values = line._prepare_procurement_values()
-            if line.line_type == 'issue':
-                location = order.partner_shipping_id.property_stock_customer
-            else:
-                location = order.warehouse_id._rma_return_location()
-                values['route_ids'] = routes[order.warehouse_id]
-            try:
-                Group.run(line.product_id, line.product_uom_qty,
-                          line.product_uom, location,
-                          line.name or line.product_id.display_name,
-                          order.name, values)
-            except UserError as error:
-                raise UserError(_('RMA %s, line "%s": %s') % (
-                    order.name, line.product_id.display_name, error.name))
+        # One procurement per line, as a sale does; the RMA figures that
+        # depend on the moves (quantities, amounts, statuses: each a pass
+        # over all lines of the RMA) are computed once at the end, not
+        # after each move (quadratic in lines). Odoo recomputes what its
+        # own searches need (e.g. a new picking's state) itself.
+        with self.env.norecompute():
+            for line in lines:
+                order = line.order_id
+                values = line._prepare_procurement_values()
+                if line.line_type == 'issue':
+                    location = \
+                        order.partner_shipping_id.property_stock_customer
+                else:
+                    location = order.warehouse_id._rma_return_location()
+                    values['route_ids'] = routes[order.warehouse_id]
+                try:
+                    Group.run(line.product_id, line.product_uom_qty,
+                              line.product_uom, location,
+                              line.name or line.product_id.display_name,
+                              order.name, values)
+                except UserError as error:
+                    raise UserError(_('RMA %s, line "%s": %s') % (
+                        order.name, line.product_id.display_name,
+                        error.name))
+        self.recompute()
         lines.mapped('move_ids').filtered(
             lambda m: m.state in ('confirmed', 'partially_available')
         )._action_assign()
