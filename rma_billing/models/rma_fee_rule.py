@@ -101,6 +101,8 @@ class RmaFeeRule(models.Model):
         return lines: the rules are read once for the batch and tried in
         memory."""
         companies = lines.mapped('order_id.company_id')
+        # sudo: the rules of these lines' companies, read to price them
+        # (any RMA user's returns follow them, readable or not)
         rules = self.sudo().search([
             '|', ('company_id', '=', False),
             ('company_id', 'in', companies.ids)])

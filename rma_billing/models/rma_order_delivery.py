@@ -95,6 +95,7 @@ class RmaOrderLine(models.Model):
             by_product[key] = max(by_product.get(key, date), date)
         serials = {}
         if lots:
+            # sudo: delivery dates of these lines' own serials only
             for ml in self.env['stock.move.line'].sudo().search_read([
                     ('lot_id', 'in', lots.ids), ('state', '=', 'done'),
                     ('location_dest_id.usage', '=', 'customer')],
@@ -105,6 +106,7 @@ class RmaOrderLine(models.Model):
         sales = {}
         sale_lines = sources.mapped('sale_line_id')
         if sale_lines:
+            # sudo: delivery dates of these lines' own sale lines only
             for move in self.env['stock.move'].sudo().search_read([
                     ('sale_line_id', 'in', sale_lines.ids),
                     ('state', '=', 'done'),

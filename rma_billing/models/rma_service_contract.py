@@ -77,6 +77,8 @@ class RmaServiceContract(models.Model):
         date, the best coverage first (or an empty recordset)}: one search
         for the batch."""
         partners = lines.mapped('order_id.commercial_partner_id')
+        # sudo: the coverage of these lines' own customers and companies,
+        # read to price them; the user sees only the line's figures
         contracts = self.sudo().search([
             ('partner_id', 'in', partners.ids),
             ('company_id', 'in', lines.mapped('order_id.company_id').ids)],

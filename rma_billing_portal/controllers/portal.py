@@ -31,6 +31,8 @@ class RmaCustomerPortal(CustomerPortal):
         """The RMA as sudo, if the user may read it or holds its token;
         NotFound otherwise (whether it exists or not is not told)."""
         rma = request.env['rma.order'].browse(rma_id)
+        # sudo: returned only after the record rules or the token allowed
+        # this very RMA (checked below)
         rma_sudo = rma.sudo()
         if not rma_sudo.exists():
             raise NotFound()
@@ -75,6 +77,7 @@ class RmaCustomerPortal(CustomerPortal):
                           limit=self._items_per_page, offset=pager['offset'])
         request.session['my_rmas_history'] = rmas.ids[:100]
         values.update({
+            # sudo: the RMAs the user's own search (record rules) found
             'rmas': rmas.sudo(),
             'page_name': 'rma',
             'pager': pager,
@@ -140,6 +143,7 @@ class RmaCustomerPortal(CustomerPortal):
                     '"%s": "%s" is not a quantity; enter a number.') % (
                     line.name, raw))
             qty_by_line[line] = qty
+        # sudo: reasons are public choices of the form, read-only
         reason = request.env['rma.reason'].sudo().browse()
         if (post.get('reason_id') or '').isdigit():
             reason = reason.browse(int(post['reason_id'])).exists()
@@ -155,6 +159,7 @@ class RmaCustomerPortal(CustomerPortal):
             'page_name': 'rma_request',
             'lines': lines,
             'returnable': lines._get_rma_returnable_qty(),
+            # sudo: the reasons are the form's public choices
             'reasons': request.env['rma.reason'].sudo().search([]),
             'error': error,
             'post': post or {},

@@ -34,6 +34,8 @@ class AccountInvoice(models.Model):
             _logger.warning('wkhtmltopdf is not installed: %s is e-mailed '
                             'without its PDF.', self.number)
             return self.env['ir.attachment']
+        # sudo: the PDF of this posted document, attached to the mail to
+        # its own customer
         content = report.sudo().render_qweb_pdf(self.ids)
         if isinstance(content, tuple):  # (document, format)
             content = content[0]

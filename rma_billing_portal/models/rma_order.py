@@ -214,6 +214,7 @@ class RmaOrder(models.Model):
     def get_access_action(self, access_uid=None):
         """Customers who follow a link to the RMA land on its portal page."""
         self.ensure_one()
+        # sudo: only whether that user is a portal user (share)
         user = self.env['res.users'].sudo().browse(access_uid) \
             if access_uid else self.env.user
         if user.share:
@@ -228,6 +229,7 @@ class RmaOrder(models.Model):
     @api.multi
     def _get_portal_url(self):
         self.ensure_one()
+        # sudo: the token of this RMA, for the link sent to its customer
         return '/my/rmas/%s?access_token=%s' % (
             self.id, self.sudo().access_token)
 

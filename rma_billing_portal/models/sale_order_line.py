@@ -15,6 +15,8 @@ class SaleOrderLine(models.Model):
         services) less the receipts of every RMA not cancelled, requests
         included. In the sale line's unit; one query for all lines."""
         returned = defaultdict(float)
+        # sudo: quantities only, of these sale lines' own returns (a
+        # customer cannot read the other contacts' requests)
         for line in self.env['rma.order.line'].sudo().search([
                 ('sale_line_id', 'in', self.ids),
                 ('line_type', '=', 'receipt'), ('state', '!=', 'cancel')]):

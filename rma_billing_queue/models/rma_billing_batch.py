@@ -112,6 +112,7 @@ class RmaBillingBatch(models.Model):
                 description=_('%s: chunk %d/%d (%d RMAs)') % (
                     self.name, number, len(chunks), len(chunk)),
             ).bill_chunk(chunk).uuid)
+        # sudo: links the jobs this batch just enqueued to it, nothing else
         self.env['queue.job'].sudo().search([('uuid', 'in', uuids)]).write(
             {'rma_billing_batch_id': self.id})
         _logger.info('%s: %d RMAs in %d jobs of up to %d', self.name,
@@ -180,6 +181,7 @@ class RmaBillingBatch(models.Model):
     def _cron_bill_in_background(self):
         """Scheduled billing: every billable RMA not already in a running
         batch."""
+        # sudo: the cron reads which RMAs are already queued, to skip them
         running = self.env['queue.job'].sudo().search([
             ('rma_billing_batch_id', '!=', False),
             ('state', 'in', ('pending', 'enqueued', 'started'))]).mapped(
