@@ -7,6 +7,10 @@ from odoo.tools import float_compare
 from ..selections import RMA_LINE_KINDS
 from ..tools import RmaValidationError, window_action
 
+# create_invoices' own context value: the quantities are checked once
+# all its documents exist (see _check_rma_quantity)
+DEFER_QUANTITY_CHECK = object()
+
 
 class AccountInvoice(models.Model):
     _inherit = 'account.invoice'
@@ -216,9 +220,11 @@ class AccountInvoiceLine(models.Model):
         moved."""
         # create_invoices checks its documents once they are all created:
         # here, per line created, it would recompute the billed figures of
-        # every line again (quadratic in lines).
-        if self.env.context.get('rma_defer_quantity_check'):
-            return
+        # every line again (quadratic in lines). An object, not a flag, so
+        # that no client can skip the check through its context.
+        if self.env.context.get('rma_defer_quantity_check') is \
+                DEFER_QUANTITY_CHECK:
+            return True
         for rma_line in self.mapped('rma_line_id'):
             if float_compare(rma_line.qty_invoiced, rma_line.qty_done,
                              precision_rounding=rma_line.product_uom.rounding

@@ -11,6 +11,7 @@ from odoo.tools import float_compare, float_is_zero
 
 from ..selections import INVOICE_STATUS
 from ..tools import count_by, window_action
+from .account_invoice import DEFER_QUANTITY_CHECK
 
 
 class RmaOrder(models.Model):
@@ -71,7 +72,8 @@ class RmaOrder(models.Model):
         # Odoo 11's create() takes one dict: one call per document, its
         # lines inline; taxes are then computed once for all documents, and
         # the quantities checked once for all lines.
-        creator = Invoice.with_context(rma_defer_quantity_check=True)
+        creator = Invoice.with_context(
+            rma_defer_quantity_check=DEFER_QUANTITY_CHECK)
         invoices = Invoice.concat(*[creator.create(v) for v in documents])
         if invoices:
             invoices.mapped('invoice_line_ids')._check_rma_quantity()

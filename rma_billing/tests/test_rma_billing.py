@@ -321,6 +321,11 @@ class TestRmaBilling(RmaBillingCase):
         with self.assertRaisesRegex(ValidationError, 'only 1.0 were'), \
                 self.cr.savepoint():
             charge.write({'quantity': 3.0})
+        # the flag create_invoices uses cannot be sent by a client
+        with self.assertRaisesRegex(ValidationError, 'only 1.0 were'), \
+                self.cr.savepoint():
+            charge.with_context(rma_defer_quantity_check=True).write(
+                {'quantity': 3.0})
         charge.invalidate_cache()
         self.assertEqual(charge.quantity, 1.0)
 
