@@ -13,6 +13,9 @@ TRACKED_LINE_FIELDS = ('line_type', 'product_uom_qty', 'price_unit',
                        'discount', 'tax_ids', 'restocking_fee_mode',
                        'restocking_fee_value', 'credit_override_user_id')
 OVERRIDE_FIELDS = ('credit_override_user_id', 'credit_override_date')
+# Context value of the audit's own writes: an object, so that no client
+# (XML-RPC context) can pass it to stamp an override or skip the audit.
+AUDIT_WRITE = object()
 
 
 class RmaOrder(models.Model):
@@ -48,14 +51,14 @@ class RmaOrderLine(models.Model):
         self._check_override_vals(vals)
         context = self.env.context
         track = not context.get('tracking_disable') and \
-            not context.get('rma_audit_in_write') and any(
+            context.get('rma_audit_in_write') is not AUDIT_WRITE and any(
                 name in vals for name in TRACKED_LINE_FIELDS)
         initial = self._audit_values() if track else {}
         res = super(RmaOrderLine, self).write(vals)
         if {'price_unit', 'discount', 'sale_line_id', 'line_type',
                 'product_uom'} & set(vals):
             # tracked with this write's changes, in one message
-            self.with_context(rma_audit_in_write=True)\
+            self.with_context(rma_audit_in_write=AUDIT_WRITE)\
                 ._stamp_credit_override()
         if track:
             self._post_line_tracking(initial)
@@ -64,7 +67,7 @@ class RmaOrderLine(models.Model):
     # Credit override --------------------------------------------------------
     @api.model
     def _check_override_vals(self, vals):
-        if self.env.context.get('rma_credit_override_stamp'):
+        if self.env.context.get('rma_credit_override_stamp') is AUDIT_WRITE:
             return True
         given = [name for name in OVERRIDE_FIELDS if name in vals]
         if given:
@@ -100,7 +103,7 @@ class RmaOrderLine(models.Model):
         Manager gets past _check_credit_price) and when; clear it once the
         credit is back within the price paid."""
         allowed = self.filtered(lambda l: l._is_credit_above_paid())
-        stamp = self.with_context(rma_credit_override_stamp=True)
+        stamp = self.with_context(rma_credit_override_stamp=AUDIT_WRITE)
         new = stamp.browse(allowed.ids).filtered(
             lambda l: l.credit_override_user_id != self.env.user)
         if new:

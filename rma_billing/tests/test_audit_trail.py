@@ -49,7 +49,9 @@ class TestAuditTrail(RmaCase):
         rma.line_ids.write({'price_unit': 380.0, 'discount': 5.0,
                             'restocking_fee_mode': 'percent',
                             'restocking_fee_value': 15.0})
-        rma.line_ids.write({'product_uom_qty': 2.0})
+        # the context of the audit's own writes does not skip it
+        rma.line_ids.with_context(rma_audit_in_write=True).write(
+            {'product_uom_qty': 2.0})
         rma.line_ids.write({'price_unit': 380.0})  # no change: no message
         self.assertEqual(self._tracking(rma, before), [
             ('rma_clerk', '<p>Line "Switch B" changed.</p>', [
@@ -105,6 +107,10 @@ class TestAuditTrail(RmaCase):
         # the stamp is the server's: nobody sends it
         with self.assertRaisesRegex(UserError, 'set by the server'):
             line.write({'credit_override_user_id': self.manager.id})
+        # not even with the context the server uses for its own stamp
+        with self.assertRaisesRegex(UserError, 'set by the server'):
+            line.with_context(rma_credit_override_stamp=True).write(
+                {'credit_override_user_id': self.manager.id})
         with self.assertRaisesRegex(UserError, 'set by the server'):
             self._create_rma([self._line(
                 'receipt', self.product_b,
