@@ -1,5 +1,6 @@
 from . import rma_reason
 from . import rma_order
+from . import rma_order_rules
 from . import rma_order_client_ref
 from . import rma_order_line
 from . import rma_order_line_reason
