@@ -93,6 +93,35 @@ class Meter(object):
 
 
 # Setup (not timed) ----------------------------------------------------------
+def stocked_products(env, warehouse, name, count, qty, price_step,
+                     cost_step):
+    """``count`` valued (FIFO, real time) stockable products named after
+    ``name``, priced 100 + price_step * i, costing 60 + cost_step * i, each
+    with ``qty`` units received into ``warehouse``'s stock."""
+    category = env['product.category'].create({
+        'name': '%s goods' % name, 'property_valuation': 'real_time',
+        'property_cost_method': 'fifo'})
+    products = env['product.product']
+    for i in range(count):
+        products |= env['product.product'].create({
+            'name': '%s product %d' % (name, i), 'type': 'product',
+            'categ_id': category.id, 'list_price': 100.0 + price_step * i,
+            'standard_price': 60.0 + cost_step * i,
+            'invoice_policy': 'delivery'})
+    supplier = env.ref('stock.stock_location_suppliers')
+    for product in products:
+        move = env['stock.move'].create({
+            'name': '%s stock' % name, 'product_id': product.id,
+            'product_uom': product.uom_id.id, 'product_uom_qty': qty,
+            'price_unit': product.standard_price,
+            'location_id': supplier.id,
+            'location_dest_id': warehouse.lot_stock_id.id})
+        move._action_confirm()
+        move._set_quantity_done(move.product_uom_qty)
+        move._action_done()
+    return products
+
+
 def setup(env, size, billing_mode, items=1):
     """Customers, valued stockable products with stock, and per case an
     original sale of 2 units, delivered, invoiced and posted. Chatter
@@ -104,27 +133,9 @@ def setup(env, size, billing_mode, items=1):
                    'rma_advance_exchange': False})
     warehouse = env['stock.warehouse'].search(
         [('company_id', '=', company.id)], limit=1)
-    category = env['product.category'].create({
-        'name': 'Bench goods', 'property_valuation': 'real_time',
-        'property_cost_method': 'fifo'})
-    products = env['product.product']
-    for i in range(PRODUCTS):
-        products |= env['product.product'].create({
-            'name': 'Bench product %d' % i, 'type': 'product',
-            'categ_id': category.id, 'list_price': 100.0 + 10 * i,
-            'standard_price': 60.0 + 5 * i, 'invoice_policy': 'delivery'})
-    supplier = env.ref('stock.stock_location_suppliers')
-    for product in products:
-        move = env['stock.move'].create({
-            'name': 'Bench stock', 'product_id': product.id,
-            'product_uom': product.uom_id.id,
-            'product_uom_qty': 10 * size * items + 100,
-            'price_unit': product.standard_price,
-            'location_id': supplier.id,
-            'location_dest_id': warehouse.lot_stock_id.id})
-        move._action_confirm()
-        move._set_quantity_done(move.product_uom_qty)
-        move._action_done()
+    products = stocked_products(env, warehouse, 'Bench', PRODUCTS,
+                                10 * size * items + 100, price_step=10,
+                                cost_step=5)
     sales = env['sale.order']
     cases = []
     for i in range(size):

@@ -31,7 +31,8 @@ import odoo
 from odoo import SUPERUSER_ID, api
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import Meter, validate  # noqa: E402 (sibling script)
+from bench import Meter, stocked_products, validate  # noqa: E402
+
 
 DEFAULT_LINES = '50,100,200'
 PRODUCTS = 20
@@ -51,27 +52,8 @@ def setup(env, lines):
     company.write({'rma_billing_mode': 'net', 'rma_advance_exchange': True})
     warehouse = env['stock.warehouse'].search(
         [('company_id', '=', company.id)], limit=1)
-    category = env['product.category'].create({
-        'name': 'Bench pallet goods', 'property_valuation': 'real_time',
-        'property_cost_method': 'fifo'})
-    products = env['product.product']
-    for i in range(PRODUCTS):
-        products |= env['product.product'].create({
-            'name': 'Pallet product %d' % i, 'type': 'product',
-            'categ_id': category.id, 'list_price': 100.0 + i,
-            'standard_price': 60.0 + i, 'invoice_policy': 'delivery'})
-    supplier = env.ref('stock.stock_location_suppliers')
-    for product in products:
-        move = env['stock.move'].create({
-            'name': 'Bench stock', 'product_id': product.id,
-            'product_uom': product.uom_id.id,
-            'product_uom_qty': 20 * lines + 100,
-            'price_unit': product.standard_price,
-            'location_id': supplier.id,
-            'location_dest_id': warehouse.lot_stock_id.id})
-        move._action_confirm()
-        move._set_quantity_done(move.product_uom_qty)
-        move._action_done()
+    products = stocked_products(env, warehouse, 'Pallet', PRODUCTS,
+                                20 * lines + 100, price_step=1, cost_step=1)
     customer = env['res.partner'].create({
         'name': 'Pallet distributor', 'customer': True, 'is_company': True})
     sale = env['sale.order'].create({
