@@ -158,7 +158,7 @@ def setup(env, size, billing_mode, items=1):
     validate(env, sales.mapped('picking_ids'))
     invoices = env['account.invoice'].browse(
         sales.action_invoice_create(grouped=True))
-    invoices.action_invoice_open()
+    post_one_by_one(invoices)
     return [{key: record.with_env(timed_env) for key, record in case.items()}
             for case in cases]
 
@@ -168,6 +168,16 @@ def validate(env, pickings):
     for move in pickings.mapped('move_lines'):
         move._set_quantity_done(move.product_uom_qty)
     pickings.action_done()
+
+
+def post_one_by_one(invoices):
+    """Post each document on its own, with its own prefetch: Odoo 11's
+    fastest way, used for both sides. A batched action_invoice_open re-reads
+    every document of the batch on each cache miss (measured on 60 one-line
+    invoices: batched 57.7 s, one by one 44.7 s, one by one with their own
+    prefetch 38.9 s)."""
+    for invoice in invoices:
+        invoice.with_prefetch().action_invoice_open()
 
 
 # Ours -----------------------------------------------------------------------
@@ -196,7 +206,7 @@ def run_ours(env, cases, meter):
     meter('process_all', rmas.process_all)
     invoices = env['account.invoice'].browse(
         meter('create_invoices', rmas.create_invoices))
-    meter('post', invoices.action_invoice_open)
+    meter('post', post_one_by_one, invoices)
     check_ours(cases, rmas, invoices)
 
 
@@ -244,7 +254,7 @@ def run_odoo(env, cases, meter):
         meter('so_invoice', orders.action_invoice_create))
     refunds = env['account.invoice'].browse(
         meter('credit_note', originals.action_invoice_create, final=True))
-    meter('post', (invoices | refunds).action_invoice_open)
+    meter('post', post_one_by_one, invoices | refunds)
     check_odoo(cases, invoices, refunds)
 
 

@@ -87,6 +87,7 @@ def run_ours(env, data, k, meter, profile=None):
             return meter(name, func)
         prof = cProfile.Profile()
         result = meter(name, prof.runcall, func)
+        os.makedirs(os.path.dirname(profile_out), exist_ok=True)
         prof.dump_stats('%s-%s.prof' % (profile_out, name))
         pstats.Stats(prof).sort_stats('cumulative').print_stats(45)
         return result

@@ -385,12 +385,19 @@ class RmaOrder(models.Model):
         """Close the RMAs whose work is over (every line processed and
         billed); reopen the done ones that have something to bill again
         (their pending invoice was cancelled or deleted)."""
-        self.filtered(
-            lambda r: r.state == 'confirmed' and r._is_complete()
-        ).write({'state': 'done'})
-        self.filtered(
-            lambda r: r.state == 'done' and not r._is_complete()
-        ).write({'state': 'confirmed'})
+        closing = self.filtered(
+            lambda r: r.state == 'confirmed' and r._is_complete())
+        reopening = self.filtered(
+            lambda r: r.state == 'done' and not r._is_complete())
+        # Between confirmed and done no quantity changes (both count as
+        # agreed): spare the lines' quantities, and all that depends on
+        # them, a recomputation per state change.
+        Line = self.env['rma.order.line']
+        quantities = [Line._fields['qty_done'], Line._fields['qty_open']]
+        with self.env.protecting(quantities,
+                                 (closing | reopening).mapped('line_ids')):
+            closing.write({'state': 'done'})
+            reopening.write({'state': 'confirmed'})
         return True
 
     @api.multi

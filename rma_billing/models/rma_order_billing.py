@@ -70,14 +70,17 @@ class RmaOrder(models.Model):
                 documents.append(rma._prepare_invoice_vals(
                     doc_type, lines, journals[company]))
         # Odoo 11's create() takes one dict: one call per document, its
-        # lines inline; taxes are then computed once for all documents, and
-        # the quantities checked once for all lines.
+        # lines inline (it computes the document's taxes itself). The RMA
+        # lines' billed figures, which every invoice line touches, are
+        # computed once at the end, not after each line; the quantities
+        # are checked once for all lines.
         creator = Invoice.with_context(
             rma_defer_quantity_check=DEFER_QUANTITY_CHECK)
-        invoices = Invoice.concat(*[creator.create(v) for v in documents])
+        with self.env.norecompute():
+            invoices = Invoice.concat(*[creator.create(v) for v in documents])
+        self.recompute()
         if invoices:
             invoices.mapped('invoice_line_ids')._check_rma_quantity()
-            invoices.compute_taxes()
             self._update_state()
         return invoices.ids
 

@@ -22,3 +22,4 @@ from . import test_xmlrpc_pricing_rules
 from . import test_rma_insights
 from . import test_rma_documents
 from . import test_rma_scaling
+from . import test_rpc_retry
