@@ -135,25 +135,18 @@ EXPECTED = (
 )
 
 
-# Odoo's own answer when a conflict outlasts its 5 retries (odoo.service.model
-# gives up and returns the error as fault 1): nothing is written and calling
-# again is safe. Reported, not failed: the database checks below decide.
-GAVE_UP = (
-    ('conflict given up by Odoo after 5 retries',
-     r'could not serialize access|deadlock detected'),
-    ('closed cursor in Odoo\'s retry of a conflict',
-     r'Unable to use a closed cursor'),
-)
+# A conflict that outlasts Odoo's 5 retries is refused as retryable
+# (rma_billing/rpc_retry.py): fault 2, nothing written. Any fault 1 (a
+# traceback) fails the run, a conflict's included.
+CONFLICT = ('conflict outlasted the retries, refused as retryable',
+            r'Nothing was saved: call again')
 
 
 def classify(fault):
     if fault.faultCode == 1 or 'Traceback' in fault.faultString:
         last = fault.faultString.strip().splitlines()[-1]
-        for kind, pattern in GAVE_UP:
-            if re.search(pattern, last):
-                return kind
         return 'TRACEBACK: %s' % last[:120]
-    for kind, pattern in EXPECTED:
+    for kind, pattern in EXPECTED + (CONFLICT,):
         if re.search(pattern, fault.faultString):
             return kind
     return 'refused (%s): %s' % (fault.faultCode,

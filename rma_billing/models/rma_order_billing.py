@@ -72,13 +72,17 @@ class RmaOrder(models.Model):
         # Odoo 11's create() takes one dict: one call per document, its
         # lines inline (it computes the document's taxes itself). The RMA
         # lines' billed figures, which every invoice line touches, are
-        # computed once at the end, not after each line; the quantities
-        # are checked once for all lines.
+        # computed once per document, not after each of its lines (nor
+        # once for all documents: pending figures are then recomputed on
+        # every read, quadratic in documents); the quantities are checked
+        # once for all lines.
         creator = Invoice.with_context(
             rma_defer_quantity_check=DEFER_QUANTITY_CHECK)
-        with self.env.norecompute():
-            invoices = Invoice.concat(*[creator.create(v) for v in documents])
-        self.recompute()
+        invoices = Invoice
+        for vals in documents:
+            with self.env.norecompute():
+                invoices |= creator.create(vals)
+            self.recompute()
         if invoices:
             invoices.mapped('invoice_line_ids')._check_rma_quantity()
             self._update_state()

@@ -195,7 +195,10 @@ class RmaOrderLine(models.Model):
                     'serial number, each for 1 %s (got %s %s).') % (
                     label, product.uom_id.name, line.product_uom_qty,
                     line.product_uom.name))
-        self.filtered(lambda l: not l.qty_done)._check_serials_in_stock()
+        # a line without moves has moved nothing: not reading qty_done for
+        # it spares a recomputation per created line (quadratic in lines)
+        self.filtered(lambda l: l.lot_id and (
+            not l.move_ids or not l.qty_done))._check_serials_in_stock()
 
     @api.multi
     def _check_serials_in_stock(self):
