@@ -341,26 +341,32 @@ def main():
     }
     print('rma_billing benchmark: %s billing, sizes %s, %d CPUs, load %.2f' % (
         billing_mode, sizes, os.cpu_count(), os.getloadavg()[0]))
-    with api.Environment.manage():
-        registry = odoo.registry(args.database)
-        for items in all_items:
-            report['items'][str(items)] = run_items(
-                registry, sizes, billing_mode, items)
-        if os.environ.get('BENCH_BIG') == '1':  # month end at scale
-            report['big'] = run_items(registry, [10000], billing_mode, 1)
-    # k = 1 also where earlier reports had it
-    report['sizes'] = report['items'].get('1', OrderedDict())
     os.makedirs(out_dir, exist_ok=True)
     path = os.path.join(out_dir, 'bench-%s.json' % report['date'].replace(
         ':', ''))
-    with open(path, 'w') as f:
-        json.dump(report, f, indent=2)
+
+    def save():
+        # after every size: a long run stopped midway keeps what it measured
+        report['sizes'] = report['items'].get('1', OrderedDict())  # as before
+        with open(path, 'w') as f:
+            json.dump(report, f, indent=2)
+
+    with api.Environment.manage():
+        registry = odoo.registry(args.database)
+        for items in all_items:
+            report['items'][str(items)] = OrderedDict()
+            run_items(registry, sizes, billing_mode, items,
+                      report['items'][str(items)], save)
+        if os.environ.get('BENCH_BIG') == '1':  # month end at scale
+            report['big'] = OrderedDict()
+            run_items(registry, [10000], billing_mode, 1, report['big'], save)
+    save()
     print('\nresults: %s' % os.path.relpath(path))
 
 
-def run_items(registry, sizes, billing_mode, items):
-    """Every size for cases of ``items`` items, on one set-up."""
-    results = OrderedDict()
+def run_items(registry, sizes, billing_mode, items, results, save):
+    """Every size for cases of ``items`` items, on one set-up, into
+    ``results``; ``save()`` after each size."""
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
         start = time.perf_counter()
@@ -386,6 +392,7 @@ def run_items(registry, sizes, billing_mode, items):
                     ours, ('create_invoices', 'post')) / phase_seconds(
                     theirs, ('so_invoice', 'credit_note', 'post'))}
             results[str(size)] = result
+            save()
             print_size(size, result, items)
             sys.stdout.flush()
         cr.rollback()
