@@ -3,9 +3,11 @@ from . import rma_order
 from . import rma_order_rules
 from . import rma_order_client_ref
 from . import rma_order_line
+from . import rma_order_line_installed_base
 from . import rma_order_line_reason
 from . import rma_order_stock
 from . import rma_order_billing
+from . import rma_order_summary
 from . import rma_order_pricing
 from . import rma_order_currency
 from . import rma_order_delivery
