@@ -110,6 +110,7 @@ class RmaOrderLine(models.Model):
             line.qty_open = open_qty if moves and line.state != 'draft' \
                 else line.product_uom_qty - done
 
+    # Constraints and onchanges ----------------------------------------------
     @api.constrains('product_uom_qty')
     def _check_product_uom_qty(self):
         for line in self:
