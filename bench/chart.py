@@ -26,6 +26,8 @@ def main():
     with open(path) as f:
         report = json.load(f)
     items = report.get('items') or {'1': report['sizes']}
+    for k, sizes in report.get('big', {}).items():  # BENCH_BIG=1: N = 10,000
+        items.setdefault(k, {}).update(sizes)
     fig, (ax_time, ax_queries) = plt.subplots(1, 2, figsize=(11, 4.2))
     for k, sizes in sorted(items.items(), key=lambda i: int(i[0])):
         ns = sorted(int(n) for n in sizes)

@@ -10,7 +10,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
 from ..selections import INVOICE_STATUS
-from ..tools import count_by, window_action
+from ..tools import chunked, count_by, window_action
 from .account_invoice import DEFER_QUANTITY_CHECK
 
 
@@ -59,6 +59,14 @@ class RmaOrder(models.Model):
         ([] when there is nothing to bill)."""
         self._check_can_invoice()
         self._lock_rows()
+        invoice_ids = []
+        for chunk in chunked(self):
+            invoice_ids += chunk._create_invoices()
+        return invoice_ids
+
+    @api.multi
+    def _create_invoices(self):
+        """create_invoices for a chunk of checked, locked RMAs."""
         Invoice = self.env['account.invoice']
         journals = {}
         documents = []
@@ -88,7 +96,6 @@ class RmaOrder(models.Model):
             self._update_state()
         return invoices.ids
 
-    @api.multi
     # Hands-off billing ------------------------------------------------------
     @api.multi
     def action_confirm(self):

@@ -10,7 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools import window_action
+from ..tools import chunked, window_action
 
 
 class RmaOrder(models.Model):
@@ -45,12 +45,13 @@ class RmaOrder(models.Model):
         go first, so issues that wait for them can follow in the same
         call. Returns True (XML-RPC)."""
         self._check_can_process()
-        lines = self.mapped('line_ids').filtered(
-            lambda l: l.qty_open > 0 and not l._is_charge_only())
-        for line_type in ('receipt', 'issue'):
-            todo = lines.filtered(lambda l: l.line_type == line_type)
-            if todo:
-                todo._process({line: line.qty_open for line in todo})
+        for chunk in chunked(self):
+            lines = chunk.mapped('line_ids').filtered(
+                lambda l: l.qty_open > 0 and not l._is_charge_only())
+            for line_type in ('receipt', 'issue'):
+                todo = lines.filtered(lambda l: l.line_type == line_type)
+                if todo:
+                    todo._process({line: line.qty_open for line in todo})
         return True
 
     @api.multi
@@ -74,7 +75,8 @@ class RmaOrder(models.Model):
         for rma in self.filtered(lambda r: not r.procurement_group_id):
             rma.procurement_group_id = Group.create(
                 rma._prepare_procurement_group_vals())
-        self.mapped('line_ids')._launch_procurements()
+        for chunk in chunked(self):
+            chunk.mapped('line_ids')._launch_procurements()
         return True
 
     @api.multi

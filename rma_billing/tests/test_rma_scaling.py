@@ -4,6 +4,7 @@
 and posting one RMA of 100 lines are at most 2.2 times those of 50 lines
 (a quadratic step would make them about 4 times). Queries, not seconds:
 they are deterministic. The speed targets themselves live in bench/."""
+from .. import tools
 from .common import RmaCase
 
 SMALL, LARGE = 50, 100
@@ -77,3 +78,33 @@ class TestRmaScaling(RmaCase):
                 growth, MAX_GROWTH,
                 '%s: %d queries for %d lines, %d for %d lines (x%.2f)' % (
                     step, small[step], SMALL, large[step], LARGE, growth))
+
+    def test_batch_methods_work_in_chunks(self):
+        """Many RMAs go through confirm, process and billing in chunks
+        (here of 2): each RMA is handled once, whatever chunk it falls in,
+        and billed exactly."""
+        self.addCleanup(setattr, tools, 'BATCH_CHUNK', tools.BATCH_CHUNK)
+        tools.BATCH_CHUNK = 2
+        rmas = self.env['rma.order']
+        for product in self.products:
+            rmas |= self._create_rma([
+                self._line('receipt', product, restocking_fee_mode='percent',
+                           restocking_fee_value=10.0),
+                self._line('issue', product)])
+        rmas.action_confirm()
+        self.assertEqual([len(rma.picking_ids) for rma in rmas], [2] * 5)
+        rmas.process_all()
+        self.assertEqual(rmas.mapped('line_ids.qty_open'), [0.0] * 10)
+        invoices = self.env['account.invoice'].browse(rmas.create_invoices())
+        # one net document per RMA, in the RMAs' order: the 10 % fee of the
+        # return (price 100 + i), taxed at 10 %
+        self.assertEqual(invoices.mapped('rma_id'), rmas)
+        self.assertEqual(invoices.mapped('type'), ['out_invoice'] * 5)
+        self.assertEqual(invoices.mapped('amount_untaxed'),
+                         [10.0, 10.1, 10.2, 10.3, 10.4])
+        self.assertEqual(invoices.mapped('amount_tax'),
+                         [1.0, 1.01, 1.02, 1.03, 1.04])
+        self.assertEqual(invoices.mapped('amount_total'),
+                         [11.0, 11.11, 11.22, 11.33, 11.44])
+        self.assertEqual(set(rmas.mapped('state')), {'done'})
+        self.assertEqual(rmas.create_invoices(), [])
