@@ -155,11 +155,16 @@ def setup(env, size, billing_mode, items=1):
         cases.append({'customer': customer, 'product': product,
                       'sale': sale, 'sale_line': sale.order_line[:1],
                       'sale_lines': sale.order_line})
+    print('  set-up: %d sales created' % size)
+    sys.stdout.flush()
     for sale in sales:  # Odoo 11's sale.order._action_confirm is per order
         sale.with_prefetch().action_confirm()
-    validate(env, sales.mapped('picking_ids'))
-    invoices = env['account.invoice'].browse(
-        sales.action_invoice_create(grouped=True))
+    print('  set-up: sales confirmed')
+    sys.stdout.flush()
+    # in chunks, as the timed phases: one batch of 1,000 is quadratic
+    in_chunks(validate_chunk, sales.mapped('picking_ids'))
+    invoices = env['account.invoice'].browse(in_chunks(
+        lambda c: c.action_invoice_create(grouped=True), sales))
     post_one_by_one(invoices)
     return [{key: record.with_env(timed_env) for key, record in case.items()}
             for case in cases]

@@ -4,6 +4,11 @@
 SavepointCase tests (class fixtures, on the test cursor) and the HTTP
 tests (per-test fixtures, on the cursor the server uses) build customers,
 products and users the same way. Nothing comes from demo data."""
+import xmlrpc.client
+
+import odoo
+from odoo import SUPERUSER_ID, api
+from odoo.tests import common as odoo_common
 from odoo.tests.common import HttpCase, SavepointCase, get_db_name
 
 RMA_USER_GROUP = 'rma_billing.group_rma_user'
@@ -201,3 +206,45 @@ class RmaHttpCase(HttpCase):
         return self.xmlrpc_object.execute_kw(
             self.db, self.uid, self.password, model, method, list(args),
             kwargs)
+
+
+class CommittedDataCase(odoo_common.BaseCase):
+    """Tests of real concurrent transactions: they work on committed data
+    with their own cursors (a test transaction is invisible to other
+    connections, the server's included) and remove it afterwards.
+    Subclasses build the data in ``_create_fixture(env)`` (its result is
+    ``self.ids``) and remove it in ``_drop_fixture(env)``; with a
+    ``login``, the fixture's user (``self.ids['user']``) is logged in over
+    XML-RPC as ``self.uid``."""
+
+    login = None
+    password = None
+
+    def setUp(self):
+        super(CommittedDataCase, self).setUp()
+        self.db = get_db_name()
+        self.registry = odoo.registry(self.db)
+        self.ids = self._in_transaction(self._create_fixture)
+        self.addCleanup(self._in_transaction, self._drop_fixture)
+        if self.login:
+            self.uid = self._proxy('common').authenticate(
+                self.db, self.login, self.password, {})
+            self.assertEqual(self.uid, self.ids['user'])
+
+    def _create_fixture(self, env):
+        raise NotImplementedError
+
+    def _drop_fixture(self, env):
+        raise NotImplementedError
+
+    def _in_transaction(self, func, *args):
+        with api.Environment.manage(), self.registry.cursor() as cr:
+            result = func(api.Environment(cr, SUPERUSER_ID, {}), *args)
+            # other connections must see it: that is the point of the test
+            cr.commit()  # pylint: disable=invalid-commit
+            return result
+
+    @staticmethod
+    def _proxy(service):
+        return xmlrpc.client.ServerProxy('http://%s:%s/xmlrpc/2/%s' % (
+            odoo_common.HOST, odoo_common.PORT, service))

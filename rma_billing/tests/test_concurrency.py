@@ -5,31 +5,18 @@ PostgreSQL transactions: the second must bill nothing twice."""
 import logging
 import threading
 
-import odoo
 from odoo import SUPERUSER_ID, api
 from odoo.service import model as service_model
 from odoo.tests import common
 
+from .common import CommittedDataCase
+
 
 @common.at_install(False)
 @common.post_install(True)
-class TestConcurrentBilling(common.BaseCase):
-    """Works on committed data with its own cursors (a test transaction
-    is invisible to other connections), and removes it afterwards."""
-
-    def setUp(self):
-        super(TestConcurrentBilling, self).setUp()
-        self.db = common.get_db_name()
-        self.registry = odoo.registry(self.db)
-        self.ids = self._in_transaction(self._create_fixture)
-        self.addCleanup(self._in_transaction, self._drop_fixture)
-
-    def _in_transaction(self, func, *args):
-        with api.Environment.manage(), self.registry.cursor() as cr:
-            result = func(api.Environment(cr, SUPERUSER_ID, {}), *args)
-            # other connections must see it: that is the point of the test
-            cr.commit()  # pylint: disable=invalid-commit
-            return result
+class TestConcurrentBilling(CommittedDataCase):
+    """Works on committed data with its own cursors, and removes it
+    afterwards."""
 
     @staticmethod
     def _create_fixture(env):

@@ -9,41 +9,24 @@ import threading
 import xmlrpc.client
 from unittest.mock import patch
 
-import odoo
-from odoo import SUPERUSER_ID, api, fields
+from odoo import api, fields
 from odoo.service import model as service_model
 from odoo.tests import common
 
-from .common import create_customer, create_user, setup_company
+from .common import (CommittedDataCase, create_customer, create_user,
+                     setup_company)
 
 FAULT_WARNING = 2
 
 
 @common.at_install(False)
 @common.post_install(True)
-class TestRpcConflictRetry(common.BaseCase):
-    """Works on committed data with its own cursors (a test transaction is
-    invisible to the server's connections), and removes it afterwards."""
+class TestRpcConflictRetry(CommittedDataCase):
+    """Works on committed data with its own cursors (the server must see
+    it), and removes it afterwards."""
 
     login = 'rma_retry_biller'
     password = 'rma-retry-secret'
-
-    def setUp(self):
-        super(TestRpcConflictRetry, self).setUp()
-        self.db = common.get_db_name()
-        self.registry = odoo.registry(self.db)
-        self.ids = self._in_transaction(self._create_fixture)
-        self.addCleanup(self._in_transaction, self._drop_fixture)
-        self.uid = self._proxy('common').authenticate(
-            self.db, self.login, self.password, {})
-        self.assertEqual(self.uid, self.ids['user'])
-
-    def _in_transaction(self, func, *args):
-        with api.Environment.manage(), self.registry.cursor() as cr:
-            result = func(api.Environment(cr, SUPERUSER_ID, {}), *args)
-            # the server's connections must see it: the point of the test
-            cr.commit()  # pylint: disable=invalid-commit
-            return result
 
     def _create_fixture(self, env):
         company, _warehouse = setup_company(env)
@@ -90,10 +73,6 @@ class TestRpcConflictRetry(common.BaseCase):
         user.unlink()
         (user_partner | env['res.partner'].browse(
             self.ids['partner'])).unlink()
-
-    def _proxy(self, service):
-        return xmlrpc.client.ServerProxy('http://%s:%s/xmlrpc/2/%s' % (
-            common.HOST, common.PORT, service))
 
     def _hold_journal_number(self, locked, release, ranges):
         """Another transaction holds the journal's sequence (with

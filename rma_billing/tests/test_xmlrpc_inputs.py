@@ -10,11 +10,11 @@ import uuid
 import xmlrpc.client
 from unittest.mock import patch
 
-import odoo
-from odoo import SUPERUSER_ID, api
+from odoo import api
 from odoo.tests import common
 
-from .common import RmaHttpCase, create_customer, create_user, setup_company
+from .common import (CommittedDataCase, RmaHttpCase, create_customer,
+                     create_user, setup_company)
 
 # Odoo 11: UserError -> faultCode 2 (message only); anything else -> 1
 FAULT_WARNING = 2
@@ -374,7 +374,7 @@ class TestXmlRpcInputs(RmaHttpCase):
 
 @common.at_install(False)
 @common.post_install(True)
-class TestClientRefRace(common.BaseCase):
+class TestClientRefRace(CommittedDataCase):
     """N integrators create an RMA with one client_ref at the same moment,
     over real XML-RPC requests on real concurrent transactions: one RMA is
     made, every other call is refused as a sequential duplicate is. Works
@@ -386,22 +386,8 @@ class TestClientRefRace(common.BaseCase):
     password = 'rma-race-secret'
 
     def setUp(self):
-        super(TestClientRefRace, self).setUp()
-        self.db = common.get_db_name()
-        self.registry = odoo.registry(self.db)
         self.client_ref = 'SHOP-RACE-%s' % uuid.uuid4().hex[:8]
-        self.ids = self._in_transaction(self._create_fixture)
-        self.addCleanup(self._in_transaction, self._drop_fixture)
-        self.uid = self._proxy('common').authenticate(
-            self.db, self.login, self.password, {})
-        self.assertEqual(self.uid, self.ids['user'])
-
-    def _in_transaction(self, func, *args):
-        with api.Environment.manage(), self.registry.cursor() as cr:
-            result = func(api.Environment(cr, SUPERUSER_ID, {}), *args)
-            # the server's connections must see it: the point of the test
-            cr.commit()  # pylint: disable=invalid-commit
-            return result
+        super(TestClientRefRace, self).setUp()
 
     def _create_fixture(self, env):
         company, _warehouse = setup_company(env)
@@ -422,10 +408,6 @@ class TestClientRefRace(common.BaseCase):
         user.unlink()
         (user_partner | env['res.partner'].browse(
             self.ids['partner'])).unlink()
-
-    def _proxy(self, service):
-        return xmlrpc.client.ServerProxy('http://%s:%s/xmlrpc/2/%s' % (
-            common.HOST, common.PORT, service))
 
     def test_concurrent_creates_with_one_client_ref(self):
         # Hold every request after its duplicate check until all N passed
