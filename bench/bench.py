@@ -22,8 +22,13 @@ receipt and k issue lines, the return k moves and the replacement k lines.
 Usage: python bench/bench.py -c odoo.conf -d DB   (see bench/README.md)
 Env: BENCH_SIZES=3,6,12  BENCH_ITEMS=1  BENCH_BILLING=net|separate
      BENCH_OUT=dir  BENCH_BIG=1 (also N = 10,000 x 1 item)
+     BENCH_PARALLEL=1 (both sides at once)  BENCH_SETUP_DB=name (with
+     BENCH_PARALLEL: keep the committed set-up in that database and reuse it)
+     BENCH_PROFILE=phase,... (cProfile of those phases, .prof files in
+     BENCH_OUT/profiles)
 """
 import argparse
+import cProfile
 import datetime
 import json
 import os
@@ -71,19 +76,32 @@ class PeakMemory(object):
 
 
 class Meter(object):
-    """Wall time and SQL queries (cursor.sql_log_count) of timed phases."""
+    """Wall time and SQL queries (cursor.sql_log_count) of timed phases;
+    the phases named in BENCH_PROFILE also under cProfile, dumped to
+    ``profile_prefix``-phase.prof (profiling slows them: their seconds are
+    not comparable then)."""
 
-    def __init__(self, env):
+    def __init__(self, env, profile_prefix=None):
         self.env = env
         self.phases = OrderedDict()
         self.peak_rss = 0
+        self.profile_prefix = profile_prefix
+        self.profiled = [name for name in os.environ.get(
+            'BENCH_PROFILE', '').split(',') if name] if profile_prefix else []
 
     def __call__(self, name, func, *args, **kwargs):
         cr = self.env.cr
         queries = cr.sql_log_count
+        profile = cProfile.Profile() if name in self.profiled else None
         start = time.perf_counter()
-        result = func(*args, **kwargs)
+        if profile:
+            result = profile.runcall(func, *args, **kwargs)
+        else:
+            result = func(*args, **kwargs)
         elapsed = time.perf_counter() - start
+        if profile:
+            os.makedirs(os.path.dirname(self.profile_prefix), exist_ok=True)
+            profile.dump_stats('%s-%s.prof' % (self.profile_prefix, name))
         done = self.phases.setdefault(name, {'seconds': 0.0, 'queries': 0})
         done['seconds'] += elapsed
         done['queries'] += cr.sql_log_count - queries
@@ -297,11 +315,12 @@ def check_odoo(cases, invoices, refunds):
 
 
 # Driver ---------------------------------------------------------------------
-def measure(env, cases, side):
+def measure(env, cases, side, profile=True):
     """Run one side from the savepoint, then undo it."""
     cr = env.cr
     cr.execute('SAVEPOINT bench_side')
-    meter = Meter(env)
+    meter = Meter(env, profile and os.path.join(
+        results_dir(), 'profiles', '%s-N%d' % (side, len(cases))))
     try:
         with PeakMemory() as memory:
             (run_ours if side == 'ours' else run_odoo)(env, cases, meter)
@@ -362,8 +381,7 @@ def main():
     billing_mode = os.environ.get('BENCH_BILLING', 'net')
     all_items = [int(s) for s in os.environ.get(
         'BENCH_ITEMS', '1').split(',') if s.strip()]
-    out_dir = os.environ.get('BENCH_OUT') or os.path.join(
-        os.path.dirname(os.path.abspath(__file__)), 'results')
+    out_dir = results_dir()
     odoo.tools.config.parse_config(
         ['-c', args.config, '-d', args.database, '--log-level=warn'])
     report = {
@@ -406,6 +424,11 @@ def main():
     print('\nresults: %s' % os.path.relpath(path))
 
 
+def results_dir():
+    return os.environ.get('BENCH_OUT') or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), 'results')
+
+
 def run_items(registry, sizes, billing_mode, items, results, save):
     """Every size for cases of ``items`` items, on one set-up, into
     ``results``; ``save()`` after each size."""
@@ -417,7 +440,7 @@ def run_items(registry, sizes, billing_mode, items, results, save):
             len(cases), items, time.perf_counter() - start))
         # warm both code paths (imports, ormcaches, QWeb templates)
         for side in ('ours', 'odoo'):
-            measure(env, cases[:WARMUP], side)
+            measure(env, cases[:WARMUP], side, profile=False)
         for size in sizes:
             measured = {}
             for side in ('ours', 'odoo'):
@@ -448,24 +471,19 @@ def size_result(ours, theirs):
 # each): half the wall time of a big run; both sides share the machine's load
 def run_items_parallel(args, sizes, billing_mode, items, results, save):
     base = '%s_par%d' % (args.database, os.getpid())
-    dbs = {'setup': base, 'ours': base + '_ours', 'odoo': base + '_odoo'}
+    # kept set-ups: one database per number of items
+    kept = os.environ.get('BENCH_SETUP_DB') and '%s_k%d' % (
+        os.environ['BENCH_SETUP_DB'], items)
+    dbs = {'setup': kept or base, 'ours': base + '_ours',
+           'odoo': base + '_odoo'}
     out = os.path.dirname(os.path.abspath(save.path))
     files = {side: os.path.join(out, '.%s-%s.json' % (base, side))
              for side in ('cases', 'ours', 'odoo')}
     try:
-        copy_database(args.database, dbs['setup'])
-        with odoo.registry(dbs['setup']).cursor() as cr:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            start = time.perf_counter()
-            cases = setup(env, max(sizes + [WARMUP]), billing_mode, items)
-            print('setup of %d cases of %d items: %.1f s (not timed, '
-                  'committed in %s)' % (len(cases), items,
-                                        time.perf_counter() - start, base))
-            with open(files['cases'], 'w') as f:
-                json.dump([{key: record.ids for key, record in case.items()}
-                           for case in cases], f)
-        odoo.modules.registry.Registry.delete(dbs['setup'])
-        odoo.sql_db.close_db(dbs['setup'])
+        cases = committed_setup(args.database, dbs['setup'],
+                                max(sizes + [WARMUP]), billing_mode, items)
+        with open(files['cases'], 'w') as f:
+            json.dump(cases, f)
         procs = {}
         for side in ('ours', 'odoo'):
             copy_database(dbs['setup'], dbs[side])
@@ -492,10 +510,48 @@ def run_items_parallel(args, sizes, billing_mode, items, results, save):
             raise RuntimeError('bench side(s) failed: %s' % failed)
     finally:
         for name in dbs.values():
-            drop_database(name)
+            if name != kept:
+                drop_database(name)
         for name in files.values():
             if os.path.exists(name):
                 os.remove(name)
+
+
+SETUP_PARAM = 'rma_bench.cases'
+
+
+def committed_setup(source, name, size, billing_mode, items):
+    """The ids of ``size`` cases set up and committed in database ``name``
+    (a copy of ``source``). A database kept from an earlier run
+    (BENCH_SETUP_DB) is reused when it holds enough cases of the same kind:
+    the set-up of 1,000 cases takes 20 minutes. It records its cases in a
+    system parameter. Drop it after a change to the addons' fields."""
+    wanted = {'items': items, 'billing_mode': billing_mode}
+    if database_exists(name):
+        with odoo.registry(name).cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            kept = json.loads(env['ir.config_parameter'].get_param(
+                SETUP_PARAM) or '{}')
+        if len(kept.get('cases', ())) >= size and all(
+                kept.get(key) == value for key, value in wanted.items()):
+            print('setup: reusing %d committed cases of %d items in %s' % (
+                len(kept['cases']), items, name))
+            release_database(name)
+            return kept['cases'][:size]
+        drop_database(name)
+    copy_database(source, name)
+    with odoo.registry(name).cursor() as cr:
+        env = api.Environment(cr, SUPERUSER_ID, {})
+        start = time.perf_counter()
+        cases = [{key: record.ids for key, record in case.items()}
+                 for case in setup(env, size, billing_mode, items)]
+        env['ir.config_parameter'].set_param(SETUP_PARAM, json.dumps(
+            dict(wanted, cases=cases)))
+        print('setup of %d cases of %d items: %.1f s (not timed, '
+              'committed in %s)' % (size, items,
+                                    time.perf_counter() - start, name))
+    release_database(name)
+    return cases
 
 
 def run_side(args):
@@ -514,7 +570,7 @@ def run_side(args):
                       'sale_lines': 'sale.order.line'}
             cases = [{key: env[models[key]].browse(ids)
                       for key, ids in case.items()} for case in case_ids]
-            measure(env, cases[:WARMUP], args.side)
+            measure(env, cases[:WARMUP], args.side, profile=False)
             for size in map(int, args.sizes.split(',')):
                 start = time.perf_counter()
                 results[str(size)] = side_result(
@@ -534,9 +590,22 @@ def copy_database(source, target):
         cr.execute('CREATE DATABASE "%s" TEMPLATE "%s"' % (target, source))
 
 
-def drop_database(name):
+def release_database(name):
+    """Close this process's registry and connections of ``name``, so that
+    it can be copied."""
     odoo.modules.registry.Registry.delete(name)
     odoo.sql_db.close_db(name)
+
+
+def database_exists(name):
+    db = odoo.sql_db.db_connect('postgres')
+    with closing(db.cursor()) as cr:
+        cr.execute('SELECT 1 FROM pg_database WHERE datname = %s', (name,))
+        return bool(cr.fetchone())
+
+
+def drop_database(name):
+    release_database(name)
     db = odoo.sql_db.db_connect('postgres')
     with closing(db.cursor()) as cr:
         cr.autocommit(True)

@@ -22,6 +22,18 @@ SHARED_UNLESS_RULE = {
 BATCH_CHUNK = 50
 
 
+def plan_for_growing_tables(cr):
+    """Plan this transaction's foreign-key checks for the tables as they are
+    now. PostgreSQL plans each check once per connection and keeps the
+    plan: made while the RMA tables were small (a young database, a
+    batch's first RMAs), it scans the whole table, so every row a batch
+    writes scans all the RMAs and lines written before it, and the batch
+    becomes quadratic. Planning each check anew costs a few microseconds.
+    The setting ends with the transaction; PostgreSQL 12 and later."""
+    if cr._cnx.server_version >= 120000:
+        cr.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+
+
 def chunked(records, size=None):
     """``records`` in recordsets of ``size`` (default BATCH_CHUNK), each
     with its own prefetch."""

@@ -5,7 +5,8 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from ..selections import RMA_LINE_KINDS
-from ..tools import RmaValidationError, window_action
+from ..tools import (RmaValidationError, plan_for_growing_tables,
+                     window_action)
 
 # create_invoices' own context value: the quantities are checked once
 # all its documents exist (see _check_rma_quantity)
@@ -20,6 +21,13 @@ class AccountInvoice(models.Model):
         help='The RMA this invoice or credit note bills; while it is a '
              'draft it is the pending invoice where RMA prices, taxes and '
              'commissions are changed.')
+
+    @api.multi
+    def action_invoice_open(self):
+        if self.filtered('rma_id'):
+            # posting writes rows that point to RMAs and their lines
+            plan_for_growing_tables(self.env.cr)
+        return super(AccountInvoice, self).action_invoice_open()
 
     @api.multi
     def action_invoice_cancel(self):

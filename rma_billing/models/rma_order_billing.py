@@ -10,7 +10,8 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
 from ..selections import INVOICE_STATUS
-from ..tools import chunked, count_by, window_action
+from ..tools import (chunked, count_by, plan_for_growing_tables,
+                     window_action)
 from .account_invoice import DEFER_QUANTITY_CHECK
 
 
@@ -59,6 +60,7 @@ class RmaOrder(models.Model):
         ([] when there is nothing to bill)."""
         self._check_can_invoice()
         self._lock_rows()
+        plan_for_growing_tables(self.env.cr)
         invoice_ids = []
         for chunk in chunked(self):
             invoice_ids += chunk._create_invoices()

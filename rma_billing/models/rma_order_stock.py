@@ -10,7 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
-from ..tools import chunked, window_action
+from ..tools import chunked, plan_for_growing_tables, window_action
 
 
 class RmaOrder(models.Model):
@@ -45,6 +45,7 @@ class RmaOrder(models.Model):
         go first, so issues that wait for them can follow in the same
         call. Returns True (XML-RPC)."""
         self._check_can_process()
+        plan_for_growing_tables(self.env.cr)
         for chunk in chunked(self):
             lines = chunk.mapped('line_ids').filtered(
                 lambda l: l.qty_open > 0 and not l._is_charge_only())
@@ -71,6 +72,7 @@ class RmaOrder(models.Model):
     @api.multi
     def _launch_stock(self):
         """One procurement group per RMA, then the lines' procurements."""
+        plan_for_growing_tables(self.env.cr)
         Group = self.env['procurement.group']
         for rma in self.filtered(lambda r: not r.procurement_group_id):
             rma.procurement_group_id = Group.create(

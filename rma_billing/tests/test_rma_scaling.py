@@ -108,3 +108,30 @@ class TestRmaScaling(RmaCase):
                          [11.0, 11.11, 11.22, 11.33, 11.44])
         self.assertEqual(set(rmas.mapped('state')), {'done'})
         self.assertEqual(rmas.create_invoices(), [])
+
+    def _plan_cache_mode(self):
+        self.cr.execute('SHOW plan_cache_mode')
+        return self.cr.fetchone()[0]
+
+    def test_batch_steps_plan_for_growing_tables(self):
+        """Confirming, processing, billing and posting plan the foreign-key
+        checks for the tables as they are: a plan PostgreSQL cached while
+        the RMA tables were small scans them whole, which made a batch of
+        1,000 RMAs quadratic on a young database."""
+        rma = self._big_rma(4)
+        steps = [('confirm', rma.action_confirm),
+                 ('process', rma.process_all),
+                 ('bill', rma.create_invoices),
+                 ('post', lambda: rma.invoice_ids.action_invoice_open())]
+        for name, step in steps:
+            self.cr.execute('SET LOCAL plan_cache_mode = auto')
+            step()
+            self.assertEqual(self._plan_cache_mode(), 'force_custom_plan',
+                             name)
+        self.assertEqual(rma.invoice_ids.state, 'open')
+        # Odoo's own documents are left to Odoo's planning
+        self.cr.execute('SET LOCAL plan_cache_mode = auto')
+        other = rma.invoice_ids.copy({'rma_id': False})
+        other.action_invoice_open()
+        self.assertEqual(other.state, 'open')
+        self.assertEqual(self._plan_cache_mode(), 'auto')
