@@ -319,8 +319,12 @@ def measure(env, cases, side, profile=True):
     """Run one side from the savepoint, then undo it."""
     cr = env.cr
     cr.execute('SAVEPOINT bench_side')
-    meter = Meter(env, profile and os.path.join(
-        results_dir(), 'profiles', '%s-N%d' % (side, len(cases))))
+    prefix = None
+    if profile:
+        prefix = os.path.join(results_dir(), 'profiles', '%s-%s-N%dk%d' % (
+            time.strftime('%Y%m%dT%H%M%S'), side, len(cases),
+            len(cases[0]['sale_lines'])))
+    meter = Meter(env, prefix)
     try:
         with PeakMemory() as memory:
             (run_ours if side == 'ours' else run_odoo)(env, cases, meter)
@@ -406,6 +410,8 @@ def main():
 
     parallel = os.environ.get('BENCH_PARALLEL') == '1'
     report['parallel'] = parallel
+    if os.environ.get('BENCH_SETUP_DB') and not parallel:
+        print('BENCH_SETUP_DB is used with BENCH_PARALLEL=1 only: ignored')
     runs = [(str(items), sizes, items, report['items'])
             for items in all_items]
     if os.environ.get('BENCH_BIG') == '1':  # month end at scale
@@ -471,9 +477,9 @@ def size_result(ours, theirs):
 # each): half the wall time of a big run; both sides share the machine's load
 def run_items_parallel(args, sizes, billing_mode, items, results, save):
     base = '%s_par%d' % (args.database, os.getpid())
-    # kept set-ups: one database per number of items
-    kept = os.environ.get('BENCH_SETUP_DB') and '%s_k%d' % (
-        os.environ['BENCH_SETUP_DB'], items)
+    # kept set-ups: one database per number of items and billing mode
+    kept = os.environ.get('BENCH_SETUP_DB') and '%s_k%d_%s' % (
+        os.environ['BENCH_SETUP_DB'], items, billing_mode)
     dbs = {'setup': kept or base, 'ours': base + '_ours',
            'odoo': base + '_odoo'}
     out = os.path.dirname(os.path.abspath(save.path))
@@ -523,10 +529,15 @@ SETUP_PARAM = 'rma_bench.cases'
 def committed_setup(source, name, size, billing_mode, items):
     """The ids of ``size`` cases set up and committed in database ``name``
     (a copy of ``source``). A database kept from an earlier run
-    (BENCH_SETUP_DB) is reused when it holds enough cases of the same kind:
-    the set-up of 1,000 cases takes 20 minutes. It records its cases in a
-    system parameter. Drop it after a change to the addons' fields."""
-    wanted = {'items': items, 'billing_mode': billing_mode}
+    (BENCH_SETUP_DB) is reused when it holds enough cases of the same kind,
+    made with the same versions of our addons: the set-up of 1,000 cases
+    takes 20 minutes. It records its cases in a system parameter. Drop it
+    after a change to the addons' fields that kept their version."""
+    if name == source:
+        raise ValueError('BENCH_SETUP_DB must not name the benchmark '
+                         'database itself (%s)' % source)
+    wanted = {'items': items, 'billing_mode': billing_mode,
+              'addons': installed_addons(source)}
     if database_exists(name):
         with odoo.registry(name).cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
@@ -595,6 +606,18 @@ def release_database(name):
     it can be copied."""
     odoo.modules.registry.Registry.delete(name)
     odoo.sql_db.close_db(name)
+
+
+def installed_addons(name):
+    """[[addon, version]] of our addons installed in database ``name``."""
+    db = odoo.sql_db.db_connect(name)
+    with closing(db.cursor()) as cr:
+        cr.execute("SELECT name, latest_version FROM ir_module_module "
+                   "WHERE state = 'installed' AND name LIKE 'rma_billing%%' "
+                   "ORDER BY name")
+        addons = [list(row) for row in cr.fetchall()]
+    odoo.sql_db.close_db(name)  # it may be copied next
+    return addons
 
 
 def database_exists(name):

@@ -21,6 +21,9 @@ SHARED_UNLESS_RULE = {
 # quadratic in N.
 BATCH_CHUNK = 50
 
+# PostgreSQL's first version with plan_cache_mode (see plan_for_growing_tables)
+PLAN_CACHE_MODE_VERSION = 120000
+
 
 def plan_for_growing_tables(cr):
     """Plan this transaction's foreign-key checks for the tables as they are
@@ -28,9 +31,11 @@ def plan_for_growing_tables(cr):
     plan: made while the RMA tables were small (a young database, a
     batch's first RMAs), it scans the whole table, so every row a batch
     writes scans all the RMAs and lines written before it, and the batch
-    becomes quadratic. Planning each check anew costs a few microseconds.
-    The setting ends with the transaction; PostgreSQL 12 and later."""
-    if cr._cnx.server_version >= 120000:
+    becomes quadratic. Each check is then planned anew (a short planning
+    per check). The setting holds until the transaction ends (for the rest
+    of the caller's work too: it changes plans, never results);
+    PostgreSQL 12 and later."""
+    if cr._cnx.server_version >= PLAN_CACHE_MODE_VERSION:
         cr.execute("SET LOCAL plan_cache_mode = force_custom_plan")
 
 
