@@ -176,9 +176,12 @@ class RmaOrderLine(models.Model):
                         order.name, line.product_id.display_name,
                         error.name))
         self.recompute()
-        lines.mapped('move_ids').filtered(
-            lambda m: m.state in ('confirmed', 'partially_available')
-        )._action_assign()
+        # reserved in chunks, each with its own prefetch: every reservation
+        # invalidates the moves' reserved quantity, which Odoo 11 then
+        # recomputes for the whole prefetch set (quadratic in moves)
+        for moves in chunked(lines.mapped('move_ids').filtered(
+                lambda m: m.state in ('confirmed', 'partially_available'))):
+            moves._action_assign()
         return True
 
     @api.multi

@@ -93,6 +93,9 @@ class TestRmaScaling(RmaCase):
                 self._line('issue', product)])
         rmas.action_confirm()
         self.assertEqual([len(rma.picking_ids) for rma in rmas], [2] * 5)
+        # reserved in chunks of moves too: none left behind at a boundary
+        self.assertEqual(rmas.mapped('line_ids.move_ids.state'),
+                         ['assigned'] * 10)
         rmas.process_all()
         self.assertEqual(rmas.mapped('line_ids.qty_open'), [0.0] * 10)
         invoices = self.env['account.invoice'].browse(rmas.create_invoices())
