@@ -105,6 +105,8 @@ class Meter(object):
         done = self.phases.setdefault(name, {'seconds': 0.0, 'queries': 0})
         done['seconds'] += elapsed
         done['queries'] += cr.sql_log_count - queries
+        # resident memory after the phase: which phase makes the peak grow
+        done['rss_mb'] = psutil.Process().memory_info().rss / 2.0 ** 20
         return result
 
     def totals(self):

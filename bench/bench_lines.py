@@ -15,7 +15,9 @@ post <= 1.1 x posting Odoo's invoice.
 Usage: python bench/bench_lines.py -c odoo.conf -d DB
 Env: BENCH_LINES=50,100,200  BENCH_OUT=dir  BENCH_PROFILE=phase,... (cProfile
 of that phase of ours at the largest size, printed)  BENCH_SIDES=ours
-(profiling: skip Odoo's side)
+(profiling: skip Odoo's side)  BENCH_REPEAT=3 (the sides take turns, three
+runs each; the median seconds per phase: on a shared machine one run's
+seconds move by 20 % or more)
 """
 import argparse
 import cProfile
@@ -143,6 +145,18 @@ def run_odoo(env, data, k, meter):
         raise AssertionError('odoo: invoice %s' % invoice.state)
 
 
+def median_phases(runs):
+    """Per phase, the median seconds of ``runs`` (a list of measure()
+    results) and the queries (the same in every run), with every run's
+    seconds."""
+    phases = OrderedDict()
+    for name in runs[0]:
+        seconds = sorted(run[name]['seconds'] for run in runs)
+        phases[name] = dict(runs[0][name], seconds=seconds[len(seconds) // 2],
+                            runs=[run[name]['seconds'] for run in runs])
+    return phases
+
+
 def measure(env, data, k, side, profile=None):
     cr = env.cr
     cr.execute('SAVEPOINT bench_lines')
@@ -167,6 +181,7 @@ def main():
         'BENCH_LINES', DEFAULT_LINES).split(',') if s.strip()]
     profile = os.environ.get('BENCH_PROFILE')
     sides = os.environ.get('BENCH_SIDES', 'ours,odoo').split(',')
+    repeat = int(os.environ.get('BENCH_REPEAT', '1'))
     out_dir = os.environ.get('BENCH_OUT') or os.path.join(
         os.path.dirname(os.path.abspath(__file__)), 'results')
     odoo.tools.config.parse_config(
@@ -175,7 +190,7 @@ def main():
         'date': datetime.datetime.utcnow().isoformat(timespec='seconds'),
         'machine': {'cpus': os.cpu_count(), 'loadavg': os.getloadavg(),
                     'python': platform.python_version()},
-        'database': args.database, 'lines': OrderedDict(),
+        'database': args.database, 'repeat': repeat, 'lines': OrderedDict(),
     }
     print('one RMA of k lines vs Odoo: k = %s, %d CPUs, load %.2f' % (
         sizes, os.cpu_count(), os.getloadavg()[0]))
@@ -187,11 +202,14 @@ def main():
             for side in sides:  # warm-up
                 measure(env, data, 4, side)
             for k in sizes:
-                result = OrderedDict()
-                for side in sides:
-                    result[side] = measure(
-                        env, data, k, side,
-                        profile if k == max(sizes) else None)
+                runs = {side: [] for side in sides}
+                for _run in range(repeat):  # the sides take turns
+                    for side in sides:
+                        runs[side].append(measure(
+                            env, data, k, side,
+                            profile if k == max(sizes) else None))
+                result = OrderedDict(
+                    (side, median_phases(runs[side])) for side in sides)
                 result['targets'] = OrderedDict()
                 for ours_phase, (odoo_phase, limit) in (
                         TARGETS.items() if len(sides) == 2 else ()):

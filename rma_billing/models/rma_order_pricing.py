@@ -105,10 +105,12 @@ class RmaOrderLine(models.Model):
         for line in self:
             expected = line.qty_done + line.qty_open
             unbilled = max(expected - line.qty_invoiced, 0.0)
-            goods = line._amounts(line._net_price_unit(),
-                                  line._invoice_taxes(), unbilled)
-            fee = line._amounts(line._fee_price_unit(), line._fee_taxes(),
-                                unbilled)
+            goods = fee = (0.0, 0.0)
+            if unbilled:  # once all is billed, no taxes to compute
+                goods = line._amounts(line._net_price_unit(),
+                                      line._invoice_taxes(), unbilled)
+                fee = line._amounts(line._fee_price_unit(),
+                                    line._fee_taxes(), unbilled)
             line.price_subtotal = abs(line.billed_amount) + goods[0]
             line.price_total = abs(line.billed_total) + goods[1]
             line.restocking_fee_amount = line.billed_fee_amount + fee[0]
