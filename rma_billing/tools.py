@@ -48,6 +48,17 @@ def chunked(records, size=None):
         yield records.browse(ids[start:start + size])
 
 
+def narrow_reads(records):
+    """``records`` reading only the fields asked for. Odoo 11 reads a field
+    missing from the cache with every other column of every record in the
+    prefetch set: once a recomputation rewrote a few fields of an RMA's
+    lines, each of them read back cost a read of all their columns (about
+    0.6 ms per line). For reading only: computed fields are cached per
+    context, so what a compute method assigns through these records is
+    not seen through the caller's."""
+    return records.with_context(prefetch_fields=False)
+
+
 class RmaValidationError(ValidationError, UserError):
     """A constraint violation that is also a UserError. Odoo 11's XML-RPC
     layer sends a UserError's message as a clean fault (code 2) but a bare

@@ -5,8 +5,8 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from ..selections import RMA_LINE_KINDS
-from ..tools import (RmaValidationError, plan_for_growing_tables,
-                     window_action)
+from ..tools import (RmaValidationError, narrow_reads,
+                     plan_for_growing_tables, window_action)
 
 # create_invoices' own context value: the quantities are checked once
 # all its documents exist (see _check_rma_quantity)
@@ -233,7 +233,8 @@ class AccountInvoiceLine(models.Model):
         if self.env.context.get('rma_defer_quantity_check') is \
                 DEFER_QUANTITY_CHECK:
             return True
-        for rma_line in self.mapped('rma_line_id'):
+        # narrow: a line created in any invoice of the ERP comes here
+        for rma_line in narrow_reads(self).mapped('rma_line_id'):
             if float_compare(rma_line.qty_invoiced, rma_line.qty_done,
                              precision_rounding=rma_line.product_uom.rounding
                              ) > 0:

@@ -10,7 +10,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..selections import BILLING_MODES
-from ..tools import RmaValidationError, check_input_values
+from ..tools import RmaValidationError, check_input_values, narrow_reads
 
 
 class RmaOrder(models.Model):
@@ -404,4 +404,4 @@ class RmaOrder(models.Model):
     def _is_complete(self):
         self.ensure_one()
         return all(line.qty_open <= 0 and line.qty_to_invoice <= 0
-                   for line in self.line_ids)
+                   for line in narrow_reads(self.line_ids))

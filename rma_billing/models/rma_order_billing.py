@@ -10,8 +10,8 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare, float_is_zero
 
 from ..selections import INVOICE_STATUS
-from ..tools import (chunked, count_by, plan_for_growing_tables,
-                     window_action)
+from ..tools import (chunked, count_by, narrow_reads,
+                     plan_for_growing_tables, window_action)
 from .account_invoice import DEFER_QUANTITY_CHECK
 
 
@@ -42,7 +42,8 @@ class RmaOrder(models.Model):
     @api.depends('line_ids.invoice_status')
     def _compute_invoice_status(self):
         for rma in self:
-            statuses = set(rma.line_ids.mapped('invoice_status'))
+            statuses = set(narrow_reads(rma.line_ids).mapped(
+                'invoice_status'))
             if 'to invoice' in statuses:
                 rma.invoice_status = 'to invoice'
             elif statuses == {'invoiced'}:

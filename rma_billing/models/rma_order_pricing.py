@@ -9,7 +9,7 @@ from odoo.exceptions import UserError
 from odoo.tools import float_compare
 
 from ..selections import FEE_MODES
-from ..tools import RmaValidationError
+from ..tools import RmaValidationError, narrow_reads
 
 # Pricing that freezes on the RMA line once goods moved.
 PRICE_FIELDS = ('price_unit', 'discount', 'tax_ids', 'restocking_fee_mode',
@@ -44,7 +44,7 @@ class RmaOrder(models.Model):
     def _compute_amounts(self):
         for rma in self:
             charge = credit = fee = total = 0.0
-            for line in rma.line_ids:
+            for line in narrow_reads(rma.line_ids):
                 if line.line_type == 'issue':
                     charge += line.price_subtotal
                     total += line.price_total
