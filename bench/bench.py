@@ -57,12 +57,15 @@ class PeakMemory(object):
     def __init__(self):
         self.process = psutil.Process()
         self.peak = 0
+        self.phase_peak = 0  # since the current phase began (Meter)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
 
     def _sample(self):
         while not self._stop.is_set():
-            self.peak = max(self.peak, self.process.memory_info().rss)
+            rss = self.process.memory_info().rss
+            self.peak = max(self.peak, rss)
+            self.phase_peak = max(self.phase_peak, rss)
             self._stop.wait(0.05)
 
     def __enter__(self):
@@ -85,6 +88,7 @@ class Meter(object):
         self.env = env
         self.phases = OrderedDict()
         self.peak_rss = 0
+        self.memory = None  # the PeakMemory sampling the side, if any
         self.profile_prefix = profile_prefix
         self.profiled = [name for name in os.environ.get(
             'BENCH_PROFILE', '').split(',') if name] if profile_prefix else []
@@ -93,6 +97,8 @@ class Meter(object):
         cr = self.env.cr
         queries = cr.sql_log_count
         profile = cProfile.Profile() if name in self.profiled else None
+        if self.memory:
+            self.memory.phase_peak = 0
         start = time.perf_counter()
         if profile:
             result = profile.runcall(func, *args, **kwargs)
@@ -107,6 +113,10 @@ class Meter(object):
         done['queries'] += cr.sql_log_count - queries
         # resident memory after the phase: which phase makes the peak grow
         done['rss_mb'] = psutil.Process().memory_info().rss / 2.0 ** 20
+        if self.memory:  # and the peak within it: where the side's peak is
+            done['peak_rss_mb'] = max(done.get('peak_rss_mb', 0.0), max(
+                self.memory.phase_peak, self.memory.process.memory_info(
+                ).rss) / 2.0 ** 20)
         return result
 
     def totals(self):
@@ -329,6 +339,7 @@ def measure(env, cases, side, profile=True):
     meter = Meter(env, prefix)
     try:
         with PeakMemory() as memory:
+            meter.memory = memory
             (run_ours if side == 'ours' else run_odoo)(env, cases, meter)
         meter.peak_rss = memory.peak
     finally:
