@@ -10,7 +10,8 @@ from odoo import _, api, fields, models
 from odoo.exceptions import UserError
 
 from ..selections import BILLING_MODES
-from ..tools import RmaValidationError, check_input_values, narrow_reads
+from ..tools import (RmaValidationError, check_input_values, chunked,
+                     narrow_reads)
 
 
 class RmaOrder(models.Model):
@@ -350,7 +351,10 @@ class RmaOrder(models.Model):
         """Check the lines, create the transfers, confirm."""
         self._check_can_confirm()
         self._launch_stock()
-        self.write({'state': 'confirmed'})
+        # a chunk at a time: the state change recomputes the lines' stored
+        # figures and tracks the RMAs, which read them all at once otherwise
+        for chunk in chunked(self):
+            chunk.write({'state': 'confirmed'})
         return True
 
     @api.multi
